@@ -1,0 +1,154 @@
+//! The list of a pack's files with their sizes and SHA-256 hashes: what the
+//! hub publishes, what a kiosk compares to fetch only changed files, and
+//! how the kiosk knows whether its last good copy is still current.
+
+use std::fmt::Write as _;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// Path relative to the pack root, with `/` separators.
+    pub path: String,
+    pub size: u64,
+    /// Lowercase hex.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Manifest {
+    /// Sorted by path.
+    pub entries: Vec<ManifestEntry>,
+}
+
+impl Manifest {
+    /// Hashes every regular file under `root`. Hidden files (names starting
+    /// with `.`) are not part of a pack: editors' tools leave them around.
+    pub fn of_dir(root: &Path) -> io::Result<Manifest> {
+        let mut files = Vec::new();
+        collect_files(root, root, &mut files)?;
+        files.sort();
+        let entries = files
+            .into_iter()
+            .map(|(relative, path)| {
+                let (size, sha256) = hash_file(&path)?;
+                Ok(ManifestEntry {
+                    path: relative,
+                    size,
+                    sha256,
+                })
+            })
+            .collect::<io::Result<Vec<_>>>()?;
+        Ok(Manifest { entries })
+    }
+
+    /// One line per file: `sha256 size path`.
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        for entry in &self.entries {
+            let _ = writeln!(text, "{} {} {}", entry.sha256, entry.size, entry.path);
+        }
+        text
+    }
+
+    /// Reads what [`Manifest::to_text`] wrote; `None` if it is not that.
+    pub fn from_text(text: &str) -> Option<Manifest> {
+        let entries = text
+            .lines()
+            .map(|line| {
+                let mut parts = line.splitn(3, ' ');
+                let sha256 = parts.next()?.to_string();
+                let size = parts.next()?.parse().ok()?;
+                let path = parts.next()?.to_string();
+                (sha256.len() == 64).then_some(ManifestEntry { path, size, sha256 })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Manifest { entries })
+    }
+
+    pub fn total_size(&self) -> u64 {
+        self.entries.iter().map(|entry| entry.size).sum()
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect_files(root, &path, files)?;
+        } else if kind.is_file() {
+            let relative = path
+                .strip_prefix(root)
+                .map_err(io::Error::other)?
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((relative, path));
+        }
+    }
+    Ok(())
+}
+
+/// Size and SHA-256 of a file, read in blocks.
+pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        size += read as u64;
+    }
+    Ok((size, hex(&hasher.finalize())))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_lists_files_with_hashes_and_round_trips_as_text() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("towns/a")).unwrap();
+        std::fs::write(dir.path().join("pack.toml"), b"abc").unwrap();
+        std::fs::write(dir.path().join("towns/a/town.toml"), b"").unwrap();
+        std::fs::write(dir.path().join(".DS_Store"), b"junk").unwrap();
+
+        let manifest = Manifest::of_dir(dir.path()).unwrap();
+        let paths: Vec<_> = manifest.entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["pack.toml", "towns/a/town.toml"]);
+        // SHA-256 of "abc" and of the empty string.
+        assert_eq!(
+            manifest.entries[0].sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            manifest.entries[1].sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(manifest.total_size(), 3);
+        assert_eq!(Manifest::from_text(&manifest.to_text()), Some(manifest));
+        assert_eq!(Manifest::from_text("not a manifest"), None);
+    }
+}

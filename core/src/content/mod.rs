@@ -1,0 +1,27 @@
+//! The content pack: the model of what the kiosk shows, and the loader that
+//! validates a pack folder into it.
+//!
+//! Layout of a pack folder:
+//! - `pack.toml`: version, languages, default and fallback language, title,
+//!   attract order
+//! - `towns/<folder>/town.toml` with the town's images and films beside it
+//! - `events.toml`: the joint calendar
+
+mod check;
+mod events;
+mod images;
+mod last_good;
+mod load;
+pub mod manifest;
+pub mod model;
+mod problem;
+mod raw;
+pub mod region;
+mod town;
+
+pub use last_good::{
+    LoadedPack, RememberOutcome, last_good_dir, load_with_fallback, remember_good,
+};
+pub use load::{EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack};
+pub use model::*;
+pub use problem::{InvalidPack, Problem};

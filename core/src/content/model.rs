@@ -1,0 +1,245 @@
+//! The validated content pack. A value of these types has passed every
+//! check of `validate`: every text exists in every pack language, every
+//! file it names exists and decodes, every id it refers to exists.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// The folder the pack was loaded from.
+    pub root: PathBuf,
+    pub version: String,
+    /// Languages offered on the kiosk, in button order.
+    pub languages: Vec<Lang>,
+    pub default_language: Lang,
+    pub fallback_language: Lang,
+    /// The network's name.
+    pub title: Text,
+    /// One line under the title on the attract and home screens.
+    pub tagline: Text,
+    /// Towns, sorted by id.
+    pub towns: Vec<Town>,
+    /// Indexes into `towns`, in attract-loop order.
+    pub attract: Vec<usize>,
+    /// The joint calendar, sorted by start date, then id.
+    pub events: Vec<Event>,
+}
+
+impl Pack {
+    pub fn town(&self, id: &str) -> Option<&Town> {
+        self.towns.iter().find(|town| town.id == id)
+    }
+
+    /// Events of one town, in calendar order.
+    pub fn events_of<'a>(&'a self, town_id: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events
+            .iter()
+            .filter(move |event| event.town == town_id)
+    }
+
+    pub fn image_count(&self) -> usize {
+        self.towns
+            .iter()
+            .map(|town| town.images.len() + 1) // + the mascot
+            .sum()
+    }
+
+    pub fn film_count(&self) -> usize {
+        self.towns.iter().map(|town| town.films.len()).sum()
+    }
+}
+
+/// A visitor-facing text in every language of the pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    by_lang: BTreeMap<Lang, String>,
+    fallback: Lang,
+}
+
+impl Text {
+    /// `by_lang` must hold `fallback`; `validate` guarantees it.
+    pub(crate) fn new(by_lang: BTreeMap<Lang, String>, fallback: Lang) -> Text {
+        debug_assert!(by_lang.contains_key(&fallback));
+        Text { by_lang, fallback }
+    }
+
+    /// The text in `lang`, or in the pack's fallback language.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.by_lang
+            .get(&lang)
+            .or_else(|| self.by_lang.get(&self.fallback))
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Town {
+    pub id: String,
+    pub country: Country,
+    pub position: GeoPoint,
+    pub population: u32,
+    pub themes: Vec<Theme>,
+    /// The town's mobile guide; `{lang}` in it is replaced by the language code.
+    pub guide_url: String,
+    pub name: Text,
+    pub region: Text,
+    pub summary: Text,
+    pub description: Text,
+    /// Gallery images; the first is the town's tile and attract image.
+    pub images: Vec<Image>,
+    pub films: Vec<Film>,
+    pub sights: Vec<Sight>,
+    pub benefits: Vec<Benefit>,
+    pub kids: KidsCorner,
+}
+
+impl Town {
+    pub fn has_theme(&self, theme: Theme) -> bool {
+        self.themes.contains(&theme)
+    }
+
+    /// The mobile-guide address for one language.
+    pub fn guide_url_for(&self, lang: Lang) -> String {
+        self.guide_url.replace("{lang}", lang.code())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The file, joined onto the pack's root.
+    pub path: PathBuf,
+    pub caption: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Film {
+    pub path: PathBuf,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sight {
+    pub name: Text,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Benefit {
+    pub title: Text,
+    pub text: Text,
+    pub code: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+}
+
+impl Benefit {
+    pub fn is_valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from <= day && day <= self.valid_until
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct KidsCorner {
+    pub mascot: Mascot,
+    pub sights: Vec<Sight>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mascot {
+    pub name: Text,
+    pub story: Text,
+    /// A PNG with transparency, joined onto the pack's root.
+    pub image: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub town: String,
+    pub category: EventCategory,
+    pub start: NaiveDate,
+    /// Inclusive: a one-day event ends on the day it starts.
+    pub end: NaiveDate,
+    pub title: Text,
+    pub text: Text,
+}
+
+impl Event {
+    /// True when the event runs on any day of `from..=to`.
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.start <= to && self.end >= from
+    }
+}
+
+/// Declares an editor-facing enum spelt in content files in lowercase (or
+/// as given), with its list of spellings for error messages.
+macro_rules! content_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $spelling:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $spelling)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spelling used in content files.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $spelling),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
+content_enum! {
+    /// The three countries of the network.
+    Country { At => "AT", Si => "SI", Hu => "HU" }
+}
+
+content_enum! {
+    /// What a town offers; the home screen filters by these.
+    Theme {
+        Tourism => "tourism",
+        Culture => "culture",
+        Culinary => "culinary",
+        Family => "family",
+        Business => "business",
+        Youth => "youth",
+    }
+}
+
+content_enum! {
+    /// Kinds of events in the joint calendar.
+    EventCategory {
+        Festival => "festival",
+        Culture => "culture",
+        Music => "music",
+        Culinary => "culinary",
+        Market => "market",
+        Sport => "sport",
+        Family => "family",
+        Fair => "fair",
+        Tradition => "tradition",
+    }
+}

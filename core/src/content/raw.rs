@@ -1,0 +1,125 @@
+//! The content files exactly as editors write them, with the byte span of
+//! every value that a later check may need to point at. Nothing here is
+//! trusted: `validate` turns it into the types of `model`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::model::{Country, EventCategory, Theme};
+
+/// A visitor-facing text: one entry per language code, e.g.
+/// `name.sl = "Ptujski grad"`.
+pub type RawText = Spanned<BTreeMap<String, Spanned<String>>>;
+
+/// `pack.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPack {
+    pub version: Spanned<String>,
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    pub default_language: Spanned<String>,
+    pub fallback_language: Spanned<String>,
+    pub title: RawText,
+    pub tagline: RawText,
+    /// Town ids in the order the attract loop shows them; all towns when absent.
+    #[serde(default)]
+    pub attract: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// `towns/<id>/town.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTown {
+    pub id: Spanned<String>,
+    pub country: Spanned<Country>,
+    pub lat: Spanned<f64>,
+    pub lon: Spanned<f64>,
+    pub population: Spanned<u32>,
+    pub themes: Spanned<Vec<Spanned<Theme>>>,
+    pub guide_url: Spanned<String>,
+    pub name: RawText,
+    pub region: RawText,
+    pub summary: RawText,
+    pub description: RawText,
+    #[serde(default)]
+    pub image: Vec<RawImage>,
+    #[serde(default)]
+    pub film: Vec<RawFilm>,
+    #[serde(default)]
+    pub sight: Vec<RawSight>,
+    #[serde(default)]
+    pub benefit: Vec<RawBenefit>,
+    pub kids: RawKids,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    pub file: Spanned<String>,
+    pub caption: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFilm {
+    pub file: Spanned<String>,
+    pub title: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSight {
+    pub name: RawText,
+    pub text: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBenefit {
+    pub valid_from: Spanned<Datetime>,
+    pub valid_until: Spanned<Datetime>,
+    /// A code the visitor shows at the counter, the same in every language.
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+    pub title: RawText,
+    pub text: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKids {
+    pub mascot: RawMascot,
+    #[serde(default)]
+    pub sight: Vec<RawSight>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMascot {
+    pub image: Spanned<String>,
+    pub name: RawText,
+    pub story: RawText,
+}
+
+/// `events.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvents {
+    #[serde(default)]
+    pub event: Vec<RawEvent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: Spanned<String>,
+    pub town: Spanned<String>,
+    pub category: Spanned<EventCategory>,
+    pub start: Spanned<Datetime>,
+    pub end: Spanned<Datetime>,
+    pub title: RawText,
+    pub text: RawText,
+}

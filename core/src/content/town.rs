@@ -1,0 +1,181 @@
+//! `towns/<folder>/town.toml` → [`Town`].
+
+use std::path::Path;
+
+use super::check::{Checker, ImageKind, TextRule};
+use super::model::{Benefit, Film, GeoPoint, Image, KidsCorner, Mascot, Sight, Town};
+use super::raw::{RawSight, RawTown};
+use super::region::NETWORK_AREA;
+use crate::source::SourceFile;
+
+const NAME_MAX: usize = 40;
+const SUMMARY_MAX: usize = 140;
+const TITLE_MAX: usize = 60;
+const CAPTION_MAX: usize = 90;
+
+pub(crate) fn town(check: &mut Checker, file: &SourceFile, dir: &Path, raw: &RawTown) -> Town {
+    let id = check.id(file, &raw.id, "id");
+    let position = GeoPoint {
+        lat: *raw.lat.get_ref(),
+        lon: *raw.lon.get_ref(),
+    };
+    if !NETWORK_AREA.contains(position) {
+        check.report(
+            file,
+            &raw.lat.span(),
+            format!(
+                "coordinates {:.3} N, {:.3} E are outside the network's area ({}–{} N, {}–{} E); \
+                 are lat and lon swapped?",
+                position.lat,
+                position.lon,
+                NETWORK_AREA.south,
+                NETWORK_AREA.north,
+                NETWORK_AREA.west,
+                NETWORK_AREA.east
+            ),
+        );
+    }
+    let mut themes = Vec::new();
+    for theme in raw.themes.get_ref() {
+        if themes.contains(theme.get_ref()) {
+            check.report(
+                file,
+                &theme.span(),
+                format!("theme `{}` is listed twice", theme.get_ref()),
+            );
+        } else {
+            themes.push(*theme.get_ref());
+        }
+    }
+    if themes.is_empty() {
+        check.report(
+            file,
+            &raw.themes.span(),
+            "themes must name at least one theme".into(),
+        );
+    }
+    if raw.image.is_empty() {
+        check.report(
+            file,
+            &raw.id.span(),
+            "a town needs at least one [[image]]".into(),
+        );
+    }
+
+    let images = raw
+        .image
+        .iter()
+        .enumerate()
+        .filter_map(|(n, image)| {
+            let caption = check.text(
+                file,
+                &image.caption,
+                &format!("image {} caption", n + 1),
+                TextRule::Short(CAPTION_MAX),
+            );
+            let path = check.image(file, dir, &image.file, ImageKind::Gallery)?;
+            Some(Image { path, caption })
+        })
+        .collect();
+    let films = raw
+        .film
+        .iter()
+        .enumerate()
+        .filter_map(|(n, film)| {
+            let title = check.text(
+                file,
+                &film.title,
+                &format!("film {} title", n + 1),
+                TextRule::Short(TITLE_MAX),
+            );
+            let path = check.file(file, dir, &film.file, "film")?;
+            Some(Film { path, title })
+        })
+        .collect();
+    let benefits = raw
+        .benefit
+        .iter()
+        .enumerate()
+        .map(|(n, benefit)| {
+            let key = format!("benefit {}", n + 1);
+            let valid_from = check.date(file, &benefit.valid_from, &format!("{key} valid_from"));
+            let valid_until = check.date(file, &benefit.valid_until, &format!("{key} valid_until"));
+            if valid_until < valid_from {
+                check.report(
+                    file,
+                    &benefit.valid_until.span(),
+                    format!("{key} ends ({valid_until}) before it starts ({valid_from})"),
+                );
+            }
+            Benefit {
+                title: check.text(
+                    file,
+                    &benefit.title,
+                    &format!("{key} title"),
+                    TextRule::Short(TITLE_MAX),
+                ),
+                text: check.text(file, &benefit.text, &format!("{key} text"), TextRule::Long),
+                code: benefit
+                    .code
+                    .as_ref()
+                    .map(|code| code.get_ref().trim().to_string()),
+                valid_from,
+                valid_until,
+            }
+        })
+        .collect();
+    let mascot = &raw.kids.mascot;
+    let kids = KidsCorner {
+        mascot: Mascot {
+            name: check.text(
+                file,
+                &mascot.name,
+                "kids.mascot.name",
+                TextRule::Short(NAME_MAX),
+            ),
+            story: check.text(file, &mascot.story, "kids.mascot.story", TextRule::Long),
+            image: check
+                .image(file, dir, &mascot.image, ImageKind::Mascot)
+                .unwrap_or_default(),
+        },
+        sights: sights(check, file, &raw.kids.sight, "kids.sight"),
+    };
+
+    Town {
+        id,
+        country: *raw.country.get_ref(),
+        position,
+        population: *raw.population.get_ref(),
+        themes,
+        guide_url: check.url(file, &raw.guide_url, "guide_url"),
+        name: check.text(file, &raw.name, "name", TextRule::Short(NAME_MAX)),
+        region: check.text(file, &raw.region, "region", TextRule::Short(NAME_MAX)),
+        summary: check.text(file, &raw.summary, "summary", TextRule::Short(SUMMARY_MAX)),
+        description: check.text(file, &raw.description, "description", TextRule::Long),
+        images,
+        films,
+        sights: sights(check, file, &raw.sight, "sight"),
+        benefits,
+        kids,
+    }
+}
+
+fn sights(check: &mut Checker, file: &SourceFile, raw: &[RawSight], key: &str) -> Vec<Sight> {
+    raw.iter()
+        .enumerate()
+        .map(|(n, sight)| Sight {
+            name: check.text(
+                file,
+                &sight.name,
+                &format!("{key} {} name", n + 1),
+                TextRule::Short(TITLE_MAX),
+            ),
+            text: check.text(
+                file,
+                &sight.text,
+                &format!("{key} {} text", n + 1),
+                TextRule::Long,
+            ),
+        })
+        .collect()
+}

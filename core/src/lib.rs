@@ -1,0 +1,14 @@
+//! Everything of the City Cooperation kiosk that is not drawing.
+//!
+//! The kiosk UI and the hub are thin shells over this crate: every rule of
+//! the product (what a valid content pack is, how the kiosk is configured,
+//! later leads, consent and sync) lives here and is testable without a
+//! window.
+
+pub mod config;
+pub mod content;
+pub mod ids;
+pub mod lang;
+mod source;
+
+pub use lang::Lang;

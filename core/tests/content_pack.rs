@@ -1,0 +1,127 @@
+//! The demo pack loads, and the loader's rules hold on real copies of it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use city_core::Lang;
+use city_core::content::{
+    Country, RememberOutcome, last_good_dir, load_pack, load_with_fallback, remember_good,
+};
+
+fn demo_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../media")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn demo_pack_has_24_towns_in_4_languages_with_a_year_of_events() {
+    let pack = load_pack(&demo_pack()).unwrap_or_else(|invalid| panic!("{invalid}"));
+    assert_eq!(pack.towns.len(), 24);
+    assert_eq!(pack.languages, Lang::ALL.to_vec());
+    for country in [Country::At, Country::Si, Country::Hu] {
+        assert!(pack.towns.iter().any(|town| town.country == country));
+    }
+    let first = pack.events.iter().map(|event| event.start).min().unwrap();
+    let last = pack.events.iter().map(|event| event.end).max().unwrap();
+    assert!(
+        (last - first).num_days() >= 365,
+        "events span {first}..{last}"
+    );
+    // Every town has its mascot, sights and at least one event in the calendar.
+    for town in &pack.towns {
+        assert!(town.kids.mascot.image.is_file(), "{}", town.id);
+        assert!(!town.sights.is_empty(), "{}", town.id);
+        assert!(
+            pack.events_of(&town.id).next().is_some(),
+            "{} has no event",
+            town.id
+        );
+        for lang in Lang::ALL {
+            assert!(!town.name.get(lang).is_empty());
+            assert!(!town.kids.mascot.story.get(lang).is_empty());
+        }
+    }
+    // Real names in every language's form, e.g. Ptuj is Pettau in German.
+    let ptuj = pack.town("ptuj").unwrap();
+    assert_eq!(ptuj.name.get(Lang::De), "Pettau");
+    assert_eq!(pack.attract.len(), 24);
+    let distinct: BTreeSet<_> = pack.attract.iter().collect();
+    assert_eq!(distinct.len(), 24);
+}
+
+#[test]
+fn a_broken_pack_is_replaced_by_the_last_good_one() {
+    let work = tempfile::tempdir().unwrap();
+    let content = work.path().join("media");
+    let data = work.path().join("data");
+    copy_dir(&demo_pack(), &content);
+
+    let good = load_pack(&content).unwrap();
+    assert!(
+        matches!(remember_good(&good, &data).unwrap(), RememberOutcome::Copied { files, .. } if files > 100)
+    );
+    assert_eq!(
+        remember_good(&good, &data).unwrap(),
+        RememberOutcome::Unchanged
+    );
+
+    // An editor breaks the events file.
+    std::fs::write(content.join("events.toml"), "[[event]]\nid = ").unwrap();
+    let loaded = load_with_fallback(&content, &data).unwrap();
+    let problems = loaded.fell_back.expect("the broken pack is reported");
+    assert!(
+        problems.problems[0].to_string().contains("events.toml:2:"),
+        "{problems}"
+    );
+    assert_eq!(loaded.pack.root, last_good_dir(&data));
+    assert_eq!(loaded.pack.events.len(), good.events.len());
+
+    // Without a last good pack, the problems are the answer.
+    let empty_data = work.path().join("empty");
+    let invalid = load_with_fallback(&content, &empty_data).unwrap_err();
+    assert!(
+        invalid
+            .problems
+            .iter()
+            .any(|p| p.path.ends_with("events.toml"))
+    );
+}
+
+#[test]
+fn a_changed_pack_replaces_the_last_good_copy() {
+    let work = tempfile::tempdir().unwrap();
+    let content = work.path().join("media");
+    let data = work.path().join("data");
+    copy_dir(&demo_pack(), &content);
+    remember_good(&load_pack(&content).unwrap(), &data).unwrap();
+
+    let pack_toml = std::fs::read_to_string(content.join("pack.toml")).unwrap();
+    std::fs::write(
+        content.join("pack.toml"),
+        pack_toml.replace("version = \"2026.11.24\"", "version = \"2026.12.01\""),
+    )
+    .unwrap();
+    let changed = load_pack(&content).unwrap();
+    assert!(matches!(
+        remember_good(&changed, &data).unwrap(),
+        RememberOutcome::Copied { .. }
+    ));
+    assert_eq!(
+        load_pack(&last_good_dir(&data)).unwrap().version,
+        "2026.12.01"
+    );
+    assert!(!data.join("last-good-pack.staging").exists());
+    assert!(!data.join("last-good-pack.old").exists());
+}

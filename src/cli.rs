@@ -1,0 +1,58 @@
+//! The command line: with no command the kiosk starts; the commands serve
+//! editors (content check) and staff.
+
+mod content;
+pub mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "city-kiosk",
+    version,
+    about = "Touch kiosk of the City Cooperation network of 24 towns"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub run: run::RunArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Work with a content pack.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContentCommand {
+    /// Load and validate a pack; print a summary, or every problem as
+    /// `path:line: message` and exit 1.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The pack folder.
+    #[arg(default_value = "media")]
+    pub dir: PathBuf,
+}
+
+impl Cli {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        match self.command {
+            None => run::run(self.run),
+            Some(Command::Content {
+                command: ContentCommand::Check(args),
+            }) => Ok(content::check(&args.dir)),
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! `city-kiosk`: the touch kiosk of the City Cooperation network, and the
+//! commands staff and editors run beside it.
+
+mod app;
+mod cli;
+mod screen;
+mod theme;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "info,wgpu=warn,naga=warn,iced_wgpu=warn,cosmic_text=warn".into()
+            }),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.run() {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

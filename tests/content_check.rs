@@ -1,0 +1,272 @@
+//! `city-kiosk content check` on the demo pack and on copies of it broken
+//! in every way an editor can break one: exit code and the named place.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn demo_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("media")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs the check; returns the exit code and what it printed on stdout.
+fn content_check(dir: &Path) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_city-kiosk"))
+        .args(["content", "check"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+/// Replaces the first `from` in a file of the pack, which must contain it.
+fn edit(pack: &Path, file: &str, from: &str, to: &str) {
+    let path = pack.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The 1-based line of the first line of `file` that starts with `prefix`.
+fn line_of(pack: &Path, file: &str, prefix: &str) -> usize {
+    let text = std::fs::read_to_string(pack.join(file)).unwrap();
+    1 + text
+        .lines()
+        .position(|line| line.starts_with(prefix))
+        .unwrap()
+}
+
+#[test]
+fn demo_pack_passes_with_a_summary() {
+    let (code, stdout) = content_check(&demo_pack());
+    assert_eq!(code, 0, "{stdout}");
+    let lines: Vec<_> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(lines[0].contains("24 towns, 4 languages,"), "{stdout}");
+    assert!(lines[0].contains("96 images"), "{stdout}");
+}
+
+struct Breakage {
+    what: &'static str,
+    /// Breaks the pack in the folder given.
+    apply: fn(&Path),
+    /// `path` or `path:line` that must start a reported problem; a line of
+    /// `None` means "the line of the text `line_of` in that file".
+    file: &'static str,
+    line_of: Option<&'static str>,
+    words: &'static str,
+}
+
+const BREAKAGES: &[Breakage] = &[
+    Breakage {
+        what: "TOML syntax error",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/ptuj/town.toml",
+                "population = 18000",
+                "population = 18000 000",
+            )
+        },
+        file: "towns/ptuj/town.toml",
+        line_of: Some("population"),
+        words: "",
+    },
+    Breakage {
+        what: "unknown key",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/lendava/town.toml",
+                "guide_url =",
+                "guide_link =",
+            )
+        },
+        file: "towns/lendava/town.toml",
+        line_of: Some("guide_link"),
+        words: "unknown key `guide_link`",
+    },
+    Breakage {
+        what: "missing translation",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/weiz/town.toml",
+                "summary.hu = ",
+                "# summary.hu = ",
+            )
+        },
+        file: "towns/weiz/town.toml",
+        line_of: Some("summary.sl"),
+        words: "summary has no Hungarian (hu) text",
+    },
+    Breakage {
+        what: "missing image",
+        apply: |pack| std::fs::remove_file(pack.join("towns/ormoz/images/gallery-2.jpg")).unwrap(),
+        file: "towns/ormoz/town.toml",
+        line_of: Some("file = \"images/gallery-2.jpg\""),
+        words: "image `images/gallery-2.jpg` does not exist",
+    },
+    Breakage {
+        what: "undecodable image",
+        apply: |pack| {
+            // A truncated JPEG: the header is there, the picture is not.
+            let path = pack.join("towns/hartberg/images/gallery-1.jpg");
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+        },
+        file: "towns/hartberg/images/gallery-1.jpg",
+        line_of: None,
+        words: "cannot be decoded as an image",
+    },
+    Breakage {
+        what: "truncated mascot PNG",
+        apply: |pack| {
+            let path = pack.join("towns/lenart/images/mascot.png");
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() - 200]).unwrap();
+        },
+        file: "towns/lenart/images/mascot.png",
+        line_of: None,
+        words: "truncated",
+    },
+    Breakage {
+        what: "referenced film that does not exist",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/lenti/town.toml",
+                "[[sight]]",
+                "[[film]]\nfile = \"films/lenti.mp4\"\ntitle.sl = \"L\"\ntitle.de = \"L\"\ntitle.hu = \"L\"\ntitle.en = \"L\"\n\n[[sight]]",
+            )
+        },
+        file: "towns/lenti/town.toml",
+        line_of: Some("file = \"films/lenti.mp4\""),
+        words: "film `films/lenti.mp4` does not exist",
+    },
+    Breakage {
+        what: "duplicate town id",
+        apply: |pack| {
+            let text = std::fs::read_to_string(pack.join("towns/ptuj/town.toml")).unwrap();
+            std::fs::create_dir_all(pack.join("towns/ptuj-copy")).unwrap();
+            std::fs::write(pack.join("towns/ptuj-copy/town.toml"), text).unwrap();
+            copy_dir(
+                &pack.join("towns/ptuj/images"),
+                &pack.join("towns/ptuj-copy/images"),
+            );
+        },
+        file: "towns/ptuj-copy/town.toml",
+        line_of: Some("id = "),
+        words: "duplicate town id `ptuj`",
+    },
+    Breakage {
+        what: "event ending before it starts",
+        apply: |pack| edit(pack, "events.toml", "end = 2027-02-09", "end = 2027-01-09"),
+        file: "events.toml",
+        line_of: Some("end = 2027-01-09"),
+        words: "ends (2027-01-09) before it starts (2027-01-30)",
+    },
+    Breakage {
+        what: "coordinates outside the region",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/kormend/town.toml",
+                "lat = 47.011",
+                "lat = 16.606",
+            )
+        },
+        file: "towns/kormend/town.toml",
+        line_of: Some("lat = "),
+        words: "outside the network's area",
+    },
+    Breakage {
+        what: "malformed URL",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/vasvar/town.toml",
+                "https://www.vasvar.hu",
+                "https//www.vasvar.hu",
+            )
+        },
+        file: "towns/vasvar/town.toml",
+        line_of: Some("guide_url"),
+        words: "guide_url `https//www.vasvar.hu` is not a valid address",
+    },
+    Breakage {
+        what: "event in a town that does not exist",
+        apply: |pack| edit(pack, "events.toml", "town = \"ptuj\"", "town = \"pettau\""),
+        file: "events.toml",
+        line_of: Some("town = \"pettau\""),
+        words: "town `pettau` is not in the pack",
+    },
+];
+
+#[test]
+fn every_breakage_is_reported_with_its_path_and_line_and_exit_1() {
+    let mut failures = Vec::new();
+    for breakage in BREAKAGES {
+        let work = tempfile::tempdir().unwrap();
+        let pack = work.path().join("pack");
+        copy_dir(&demo_pack(), &pack);
+        (breakage.apply)(&pack);
+
+        let (code, stdout) = content_check(&pack);
+        let place = match breakage.line_of {
+            Some(prefix) => format!(
+                "{}:{}: ",
+                pack.join(breakage.file).display(),
+                line_of(&pack, breakage.file, prefix)
+            ),
+            None => format!("{}: ", pack.join(breakage.file).display()),
+        };
+        let reported = stdout
+            .lines()
+            .any(|line| line.starts_with(&place) && line.contains(breakage.words));
+        if code != 1 || !reported {
+            failures.push(format!(
+                "{}: exit {code}, expected a line starting `{place}` with `{}`; got:\n{stdout}",
+                breakage.what, breakage.words
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_problem_of_a_pack_is_listed_not_only_the_first() {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join("pack");
+    copy_dir(&demo_pack(), &pack);
+    for breakage in BREAKAGES {
+        (breakage.apply)(&pack);
+    }
+    let (code, stdout) = content_check(&pack);
+    assert_eq!(code, 1);
+    assert!(stdout.lines().count() >= BREAKAGES.len(), "{stdout}");
+}
+
+#[test]
+fn a_folder_without_a_pack_says_what_is_missing() {
+    let work = tempfile::tempdir().unwrap();
+    let (code, stdout) = content_check(work.path());
+    assert_eq!(code, 1);
+    assert!(stdout.contains("pack.toml: missing file"), "{stdout}");
+    assert!(stdout.contains("towns: missing file"), "{stdout}");
+}
