@@ -5,8 +5,11 @@
 //! later leads, consent and sync) lives here and is testable without a
 //! window.
 
+pub mod browse;
 pub mod config;
 pub mod content;
+pub mod i18n;
+pub mod idle;
 pub mod ids;
 pub mod lang;
 mod source;

@@ -12,6 +12,7 @@ use super::problem::{InvalidPack, Problem};
 use super::raw::{RawEvents, RawPack, RawTown};
 use super::town::town;
 use crate::Lang;
+use crate::i18n::Catalog;
 use crate::source::SourceFile;
 
 pub const PACK_FILE: &str = "pack.toml";
@@ -81,6 +82,11 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
         .map(|(file, raw)| attract_order(&mut check, file, raw, &towns, &town_ids))
         .unwrap_or_default();
 
+    let languages = header
+        .as_ref()
+        .map_or_else(|| Lang::ALL.to_vec(), |header| header.languages.clone());
+    let ui = Catalog::load(root, &languages, &mut check.problems);
+
     let image_problems = check_images(&check.images);
     check.problems.extend(image_problems);
 
@@ -93,6 +99,7 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
             fallback_language: header.fallback_language,
             title: header.title,
             tagline: header.tagline,
+            ui,
             towns,
             attract,
             events,

@@ -6,6 +6,7 @@
 //!   attract order
 //! - `towns/<folder>/town.toml` with the town's images and films beside it
 //! - `events.toml`: the joint calendar
+//! - `ui/<lang>.ftl`: the kiosk's UI strings (Fluent)
 
 mod check;
 mod events;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::Lang;
+use crate::i18n::Catalog;
 
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -24,6 +25,8 @@ pub struct Pack {
     pub title: Text,
     /// One line under the title on the attract and home screens.
     pub tagline: Text,
+    /// The UI strings, from `ui/<lang>.ftl`.
+    pub ui: Catalog,
     /// Towns, sorted by id.
     pub towns: Vec<Town>,
     /// Indexes into `towns`, in attract-loop order.

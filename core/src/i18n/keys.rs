@@ -1,0 +1,165 @@
+//! Every UI string the kiosk uses, by its message id in the `.ftl` files.
+//! A pack whose `ui/<lang>.ftl` lacks one of these is refused by the
+//! validator, so the kiosk never shows a blank where a word belongs.
+
+macro_rules! ui_keys {
+    ($($variant:ident => $id:literal),+ $(,)?) => {
+        /// A UI string of the kiosk.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($variant),+
+        }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$variant),+];
+
+            /// The message id in the `.ftl` files.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Key::$variant => $id),+
+                }
+            }
+        }
+    };
+}
+
+ui_keys! {
+    NavTowns => "nav-towns",
+    NavEvents => "nav-events",
+    NavMap => "nav-map",
+    NavKids => "nav-kids",
+    Back => "back",
+    Home => "home",
+    AttractTouch => "attract-touch",
+    HomeTitle => "home-title",
+    FilterAll => "filter-all",
+    FilterCountry => "filter-country",
+    FilterTheme => "filter-theme",
+    NoTownMatches => "home-no-town",
+    ShowAllTowns => "home-show-all",
+    TownCount => "town-count",
+    CountryAt => "country-at",
+    CountrySi => "country-si",
+    CountryHu => "country-hu",
+    ThemeTourism => "theme-tourism",
+    ThemeCulture => "theme-culture",
+    ThemeCulinary => "theme-culinary",
+    ThemeFamily => "theme-family",
+    ThemeBusiness => "theme-business",
+    ThemeYouth => "theme-youth",
+    TownAbout => "town-about",
+    TownSights => "town-sights",
+    TownEvents => "town-events",
+    TownNoEvents => "town-no-events",
+    TownBenefits => "town-benefits",
+    BenefitValid => "benefit-valid",
+    BenefitCode => "benefit-code",
+    TownKids => "town-kids",
+    TownGuide => "town-guide",
+    TownGuideHint => "town-guide-hint",
+    TownSendMore => "town-send-more",
+    TownPopulation => "town-population",
+    GalleryPosition => "gallery-position",
+    EventCount => "event-count",
+    EventsTitle => "events-title",
+    EventsThisWeekend => "events-this-weekend",
+    EventsAllDates => "events-all-dates",
+    EventsAnyTown => "events-any-town",
+    EventsAnyCategory => "events-any-category",
+    EventsNone => "events-none",
+    CategoryFestival => "category-festival",
+    CategoryCulture => "category-culture",
+    CategoryMusic => "category-music",
+    CategoryCulinary => "category-culinary",
+    CategoryMarket => "category-market",
+    CategorySport => "category-sport",
+    CategoryFamily => "category-family",
+    CategoryFair => "category-fair",
+    CategoryTradition => "category-tradition",
+    MapTitle => "map-title",
+    MapHint => "map-hint",
+    KidsTitle => "kids-title",
+    KidsHint => "kids-hint",
+    KidsVisitTown => "kids-visit-town",
+    KidsThingsToDo => "kids-things-to-do",
+    IdleStillThere => "idle-still-there",
+    IdleContinue => "idle-continue",
+    Month1 => "month-1",
+    Month2 => "month-2",
+    Month3 => "month-3",
+    Month4 => "month-4",
+    Month5 => "month-5",
+    Month6 => "month-6",
+    Month7 => "month-7",
+    Month8 => "month-8",
+    Month9 => "month-9",
+    Month10 => "month-10",
+    Month11 => "month-11",
+    Month12 => "month-12",
+    MonthDate1 => "month-date-1",
+    MonthDate2 => "month-date-2",
+    MonthDate3 => "month-date-3",
+    MonthDate4 => "month-date-4",
+    MonthDate5 => "month-date-5",
+    MonthDate6 => "month-date-6",
+    MonthDate7 => "month-date-7",
+    MonthDate8 => "month-date-8",
+    MonthDate9 => "month-date-9",
+    MonthDate10 => "month-date-10",
+    MonthDate11 => "month-date-11",
+    MonthDate12 => "month-date-12",
+}
+
+impl Key {
+    /// The month's name on its own, as in a calendar heading (1 = January).
+    pub fn month(month: u32) -> Key {
+        const MONTHS: [Key; 12] = [
+            Key::Month1,
+            Key::Month2,
+            Key::Month3,
+            Key::Month4,
+            Key::Month5,
+            Key::Month6,
+            Key::Month7,
+            Key::Month8,
+            Key::Month9,
+            Key::Month10,
+            Key::Month11,
+            Key::Month12,
+        ];
+        MONTHS[(month.clamp(1, 12) - 1) as usize]
+    }
+
+    /// The month's name as it stands after a day number ("6. februarja").
+    pub fn month_in_date(month: u32) -> Key {
+        const MONTHS: [Key; 12] = [
+            Key::MonthDate1,
+            Key::MonthDate2,
+            Key::MonthDate3,
+            Key::MonthDate4,
+            Key::MonthDate5,
+            Key::MonthDate6,
+            Key::MonthDate7,
+            Key::MonthDate8,
+            Key::MonthDate9,
+            Key::MonthDate10,
+            Key::MonthDate11,
+            Key::MonthDate12,
+        ];
+        MONTHS[(month.clamp(1, 12) - 1) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_are_unique() {
+        let mut ids: Vec<_> = Key::ALL.iter().map(|key| key.id()).collect();
+        ids.sort();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count);
+    }
+}
