@@ -18,5 +18,7 @@ if [ -z "${DISPLAY:-}" ]; then
   done
 fi
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+# UI tests draw with the software renderer: the same pixels on every machine.
+export ICED_TEST_BACKEND=tiny-skia
 
 cargo test --workspace --locked

@@ -2,7 +2,8 @@
 //! editors (content check) and staff.
 
 mod content;
-pub mod run;
+mod render;
+mod run;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,9 @@ pub enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Draw one screen to a PNG without a window or GPU, e.g. to check
+    /// texts in every language.
+    Render(render::RenderArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -53,6 +57,7 @@ impl Cli {
             Some(Command::Content {
                 command: ContentCommand::Check(args),
             }) => Ok(content::check(&args.dir)),
+            Some(Command::Render(args)) => render::render(&self.run.config, args),
         }
     }
 }

@@ -1,10 +1,7 @@
 //! `city-kiosk`: the touch kiosk of the City Cooperation network, and the
 //! commands staff and editors run beside it.
 
-mod app;
 mod cli;
-mod screen;
-mod theme;
 
 use std::process::ExitCode;
 
@@ -15,7 +12,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                "info,wgpu=warn,naga=warn,iced_wgpu=warn,cosmic_text=warn".into()
+                "info,wgpu=warn,wgpu_hal=error,naga=warn,iced_wgpu=warn,cosmic_text=warn".into()
             }),
         )
         .with_writer(std::io::stderr)

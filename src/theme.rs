@@ -23,9 +23,11 @@ pub const FONT_BOLD: Font = Font {
 
 /// Type sizes, large enough to read at arm's length on a 24" screen.
 pub mod size {
-    pub const BODY: f32 = 22.0;
-    pub const SMALL: f32 = 18.0;
-    pub const TITLE: f32 = 34.0;
+    pub const SMALL: f32 = 19.0;
+    pub const BODY: f32 = 23.0;
+    pub const HEADING: f32 = 28.0;
+    pub const TITLE: f32 = 36.0;
+    pub const HEADLINE: f32 = 56.0;
 }
 
 /// Smallest touch target: 12 mm on a 24" 1080p screen.
@@ -44,14 +46,6 @@ pub fn kiosk_theme() -> Theme {
             danger: color!(0xb3261e),
         },
     )
-}
-
-pub fn page(_: &Theme) -> container::Style {
-    container::Style {
-        background: Some(Background::Color(PAPER)),
-        text_color: Some(INK),
-        ..container::Style::default()
-    }
 }
 
 pub fn header(_: &Theme) -> container::Style {
@@ -99,5 +93,175 @@ pub fn pill(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style 
             shadow: Shadow::default(),
             snap: true,
         }
+    }
+}
+
+/// A filter chip on the paper background; `selected` fills it.
+pub fn chip(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| {
+        let pressed = matches!(status, button::Status::Pressed);
+        let (background, text, border) = if selected {
+            (PRIMARY, Color::WHITE, PRIMARY)
+        } else if pressed {
+            (LINE, INK, PRIMARY)
+        } else {
+            (SURFACE, INK, LINE)
+        };
+        button::Style {
+            background: Some(Background::Color(background)),
+            text_color: text,
+            border: Border {
+                color: border,
+                width: 2.0,
+                radius: 32.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        }
+    }
+}
+
+/// The main action of a screen.
+pub fn action(_: &Theme, status: button::Status) -> button::Style {
+    let background = match status {
+        button::Status::Pressed => ACCENT_DARK,
+        _ => ACCENT,
+    };
+    button::Style {
+        background: Some(Background::Color(background)),
+        text_color: Color::WHITE,
+        border: Border {
+            radius: 32.0.into(),
+            ..Border::default()
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+pub const ACCENT_DARK: Color = color!(0xc4662a);
+
+/// A tappable card: town tiles, events, mascots.
+pub fn card_button(_: &Theme, status: button::Status) -> button::Style {
+    let pressed = matches!(status, button::Status::Pressed);
+    button::Style {
+        background: Some(Background::Color(SURFACE)),
+        text_color: INK,
+        border: Border {
+            color: if pressed { ACCENT } else { LINE },
+            width: if pressed { 3.0 } else { 1.0 },
+            radius: RADIUS.into(),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+/// A panel of content on the paper background.
+pub fn card(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(SURFACE)),
+        text_color: Some(INK),
+        border: Border {
+            color: LINE,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A coupon: dashed look by a warm tint and an accent edge.
+pub fn coupon(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(color!(0xfff3e6))),
+        text_color: Some(INK),
+        border: Border {
+            color: ACCENT,
+            width: 2.0,
+            radius: RADIUS.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The bottom navigation bar.
+pub fn nav_bar(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(SURFACE)),
+        text_color: Some(INK),
+        border: Border {
+            color: LINE,
+            width: 1.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A tab of the bottom navigation; `current` marks where the visitor is.
+pub fn nav_tab(current: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| {
+        let pressed = matches!(status, button::Status::Pressed);
+        button::Style {
+            background: Some(Background::Color(if current {
+                color!(0xe3eff1)
+            } else if pressed {
+                LINE
+            } else {
+                SURFACE
+            })),
+            text_color: if current { PRIMARY } else { INK },
+            border: Border {
+                color: if current { PRIMARY } else { Color::TRANSPARENT },
+                width: if current { 2.0 } else { 0.0 },
+                radius: RADIUS.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        }
+    }
+}
+
+/// Dark veil over pictures so white text on them stays readable.
+pub fn veil(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(Color { a: 0.55, ..INK })),
+        text_color: Some(Color::WHITE),
+        border: Border {
+            radius: RADIUS.into(),
+            ..Border::default()
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The "Still there?" dialog over a dimmed screen.
+pub fn dim(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(Color { a: 0.6, ..INK })),
+        ..container::Style::default()
+    }
+}
+
+/// A small coloured tag, e.g. an event's category.
+pub fn tag(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(Background::Color(Color { a: 0.14, ..color })),
+        text_color: Some(color),
+        border: Border {
+            radius: 8.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The country's colour, from its flag's most telling stripe.
+pub fn country_color(country: city_core::content::Country) -> Color {
+    match country {
+        city_core::content::Country::At => color!(0xc8102e),
+        city_core::content::Country::Si => color!(0x0b4ea2),
+        city_core::content::Country::Hu => color!(0x477050),
     }
 }

@@ -276,15 +276,20 @@ fn gable_house(
         ],
         roof,
     );
-    let size = width * 0.14;
-    windows(
-        canvas,
-        (x + width * 0.2, ground - height * 0.8),
-        (2, 2),
-        width * 0.4,
-        size,
-        INK.lighter(0.3),
-    );
+    // One row of windows, or two on tall houses, all inside the walls.
+    let size = (width * 0.14).min(height * 0.18);
+    let rows = if height > width * 0.9 { 2 } else { 1 };
+    for row in 0..rows {
+        let y = ground - height * (0.8 - 0.42 * row as f32);
+        windows(
+            canvas,
+            (x + width * 0.2, y),
+            (2, 1),
+            width * 0.4,
+            size,
+            INK.lighter(0.3),
+        );
+    }
 }
 
 fn castle(canvas: &mut Canvas, x: f32, ground: f32, s: f32, p: &Palette) {

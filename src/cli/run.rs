@@ -104,11 +104,19 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             });
         }
     }
-    crate::app::run(
-        config,
+    let size = args.size.unwrap_or(WindowSize {
+        width: 1920,
+        height: 1080,
+    });
+    let options = city_kiosk::app::Options {
+        default_language: config.content.default_language,
+        idle_timeout: config.idle.timeout,
+    };
+    city_kiosk::app::run(
         loaded.pack,
+        options,
         args.windowed || args.size.is_some(),
-        args.size,
+        iced::Size::new(size.width as f32, size.height as f32),
     )
     .context("the kiosk window failed")?;
     Ok(ExitCode::SUCCESS)

@@ -1,60 +1,172 @@
-//! Home: the 24 towns as large tiles.
+//! Home: the towns as large tiles, filtered by country and by interest.
 
-use city_core::Lang;
-use city_core::content::{Pack, Town};
-use iced::widget::{column, container, grid, image, scrollable, text};
-use iced::{ContentFit, Element, Length};
+use city_core::browse::TownFilter;
+use city_core::content::{Country, Theme, Town};
+use city_core::i18n::Key;
+use iced::widget::{button, column, container, grid, row, scrollable, stack};
+use iced::{Alignment, Element, Length};
 
+use super::Ctx;
 use crate::theme;
+use crate::ui;
+use crate::widget::{drag_scroll, picture};
 
-#[derive(Debug, Clone)]
-pub enum Message {}
-
-pub fn view(pack: &Pack, lang: Lang) -> Element<'_, Message> {
-    let mut towns: Vec<&Town> = pack.towns.iter().collect();
-    towns.sort_by_key(|town| town.name.get(lang).to_lowercase());
-    let tiles = grid(towns.into_iter().map(|town| tile(town, lang)))
-        .fluid(340)
-        .spacing(20)
-        .height(grid::aspect_ratio(4, 3));
-    scrollable(container(tiles).padding(28))
-        .height(Length::Fill)
-        .into()
+#[derive(Debug, Default)]
+pub struct State {
+    filter: TownFilter,
 }
 
-fn tile(town: &Town, lang: Lang) -> Element<'_, Message> {
-    let picture = town
-        .images
-        .first()
-        .map(|first| {
-            Element::from(
-                image(image::Handle::from_path(&first.path))
-                    .content_fit(ContentFit::Cover)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
-                    .border_radius(iced::border::top(theme::RADIUS)),
+#[derive(Debug, Clone)]
+pub enum Message {
+    Country(Option<Country>),
+    Theme(Option<Theme>),
+    ShowAll,
+    Open(String),
+}
+
+/// Where the home screen sends the visitor.
+pub enum Action {
+    None,
+    OpenTown(String),
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Country(country) => self.filter.country = country,
+            Message::Theme(theme) => self.filter.theme = theme,
+            Message::ShowAll => self.filter = TownFilter::default(),
+            Message::Open(id) => return Action::OpenTown(id),
+        }
+        Action::None
+    }
+
+    pub fn filter(&self) -> TownFilter {
+        self.filter
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let towns = self.filter.apply(ctx.pack, ctx.lang);
+        let count = ctx.tf(Key::TownCount, &[("count", towns.len().into())]);
+
+        let countries = filter_row(
+            ctx.t(Key::FilterCountry),
+            std::iter::once(ui::chip(
+                ctx.t(Key::FilterAll),
+                self.filter.country.is_none(),
+                Message::Country(None),
+            ))
+            .chain(Country::ALL.iter().map(|&country| {
+                ui::chip(
+                    ctx.country(country),
+                    self.filter.country == Some(country),
+                    Message::Country(Some(country)),
+                )
+            })),
+        );
+        let themes = filter_row(
+            ctx.t(Key::FilterTheme),
+            std::iter::once(ui::chip(
+                ctx.t(Key::FilterAll),
+                self.filter.theme.is_none(),
+                Message::Theme(None),
+            ))
+            .chain(Theme::ALL.iter().map(|&theme| {
+                ui::chip(
+                    ctx.theme(theme),
+                    self.filter.theme == Some(theme),
+                    Message::Theme(Some(theme)),
+                )
+            })),
+        );
+
+        let tiles: Element<'a, Message> = if towns.is_empty() {
+            column![
+                ui::body(ctx.t(Key::NoTownMatches)),
+                ui::action(ctx.t(Key::ShowAllTowns), Message::ShowAll)
+            ]
+            .spacing(20)
+            .into()
+        } else {
+            grid(towns.into_iter().map(|town| tile(town, ctx)))
+                .fluid(if ctx.size.width < 1300.0 { 400 } else { 360 })
+                .spacing(20)
+                .height(grid::aspect_ratio(4, 3))
+                .into()
+        };
+
+        drag_scroll(
+            scrollable(
+                column![
+                    row![ui::title(ctx.t(Key::HomeTitle)), ui::small(count)]
+                        .spacing(20)
+                        .align_y(Alignment::Center)
+                        .wrap(),
+                    countries,
+                    themes,
+                    tiles,
+                ]
+                .spacing(20)
+                .padding(28),
             )
-        })
-        .unwrap_or_else(|| container(text("")).height(Length::Fill).into());
+            .height(Length::Fill),
+        )
+        .into()
+    }
+}
+
+fn filter_row<'a>(
+    label: String,
+    chips: impl Iterator<Item = Element<'a, Message>>,
+) -> Element<'a, Message> {
+    row![
+        container(ui::small(label))
+            .width(140)
+            .center_y(theme::TOUCH_MIN)
+    ]
+    .extend(chips)
+    .spacing(12)
+    .align_y(Alignment::Center)
+    .wrap()
+    .vertical_spacing(12)
+    .into()
+}
+
+fn tile<'a>(town: &'a Town, ctx: &Ctx<'a>) -> Element<'a, Message> {
+    let image: Element<'a, Message> = match town.images.first() {
+        Some(first) => picture(&first.path)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .radius(iced::border::top(theme::RADIUS))
+            .into(),
+        None => container(ui::body("")).height(Length::Fill).into(),
+    };
+    // The country sits on the picture, so the label has room for long names.
+    let flag = container(ui::tag(
+        ctx.country(town.country),
+        theme::country_color(town.country),
+    ))
+    .padding(4)
+    .style(|_| container::Style {
+        background: Some(theme::SURFACE.into()),
+        border: iced::Border {
+            radius: 10.0.into(),
+            ..iced::Border::default()
+        },
+        ..container::Style::default()
+    });
+    let image = stack![image, container(flag).padding(12)];
     let label = column![
-        text(town.name.get(lang))
-            .size(theme::size::BODY)
-            .font(theme::FONT_BOLD),
-        text(format!("{} · {}", town.region.get(lang), town.country))
-            .size(theme::size::SMALL)
-            .color(theme::MUTED),
+        ui::heading(town.name.get(ctx.lang)),
+        ui::small(town.region.get(ctx.lang))
     ]
     .spacing(2)
-    .padding([10, 16]);
-    container(column![picture, label])
-        .style(|_| container::Style {
-            background: Some(theme::SURFACE.into()),
-            border: iced::Border {
-                color: theme::LINE,
-                width: 1.0,
-                radius: theme::RADIUS.into(),
-            },
-            ..container::Style::default()
-        })
+    .padding([12, 16]);
+    button(column![image, label])
+        .padding(0)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(theme::card_button)
+        .on_press(Message::Open(town.id.clone()))
         .into()
 }

@@ -210,6 +210,27 @@ const BREAKAGES: &[Breakage] = &[
         words: "guide_url `https//www.vasvar.hu` is not a valid address",
     },
     Breakage {
+        what: "missing UI string",
+        apply: |pack| edit(pack, "ui/hu.ftl", "nav-map = Térkép\n", ""),
+        file: "ui/hu.ftl",
+        line_of: None,
+        words: "missing UI string `nav-map`",
+    },
+    Breakage {
+        what: "Fluent syntax error in UI strings",
+        apply: |pack| {
+            edit(
+                pack,
+                "ui/de.ftl",
+                "nav-kids = Für Kinder",
+                "nav-kids = Für { Kinder",
+            )
+        },
+        file: "ui/de.ftl",
+        line_of: Some("nav-kids"),
+        words: "Fluent syntax",
+    },
+    Breakage {
         what: "event in a town that does not exist",
         apply: |pack| edit(pack, "events.toml", "town = \"ptuj\"", "town = \"pettau\""),
         file: "events.toml",

@@ -1,0 +1,141 @@
+//! The kiosk's drawing speed, printed, never asserted:
+//! - time from process start to the first frame in a real window (X,
+//!   Vulkan on Mesa), over several starts;
+//! - time to lay out, draw and rasterise each screen at 1920x1080 with the
+//!   software renderer (tiny-skia), first frame and steady state.
+//!
+//! `cargo bench --bench ui` (builds the release kiosk). Targets: first
+//! frame under 1 s, every screen under 16 ms.
+
+#[path = "../tests/kiosk/xserver.rs"]
+mod xserver;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use city_core::Lang;
+use city_core::content::load_pack;
+use city_kiosk::app::{Kiosk, Message, Options, Route};
+use city_kiosk::render::{FrameTimes, Offscreen};
+use iced::Size;
+
+const STARTS: usize = 5;
+const FRAMES: usize = 30;
+
+fn main() {
+    let pack_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("media");
+    first_frame(&pack_dir);
+    screens(&pack_dir);
+}
+
+fn first_frame(pack_dir: &Path) {
+    let x = xserver::XServer::get();
+    let work = tempfile::tempdir().unwrap();
+    let config = work.path().join("kiosk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[kiosk]\nid = \"bench\"\nvenue = \"Bench\"\n[content]\ndir = \"{}\"\n[data]\ndir = \"{}\"\n",
+            pack_dir.display(),
+            work.path().join("data").display()
+        ),
+    )
+    .unwrap();
+    let mut times = Vec::new();
+    for _ in 0..STARTS {
+        let start = Instant::now();
+        let mut kiosk = Command::new(env!("CARGO_BIN_EXE_city-kiosk"))
+            .arg("--config")
+            .arg(&config)
+            .env("DISPLAY", &x.display)
+            .env("XDG_RUNTIME_DIR", work.path())
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = kiosk.stderr.take().unwrap();
+        let drawn = BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.contains("first frame drawn"));
+        let elapsed = start.elapsed();
+        let _ = kiosk.kill();
+        let _ = kiosk.wait();
+        assert!(drawn, "the kiosk never drew a frame");
+        times.push(elapsed);
+    }
+    times.sort();
+    println!(
+        "first frame (process start to first frame, {STARTS} starts, window 1920x1080 on {}): min {:.0} ms, median {:.0} ms, max {:.0} ms",
+        x.display,
+        ms(times[0]),
+        ms(times[STARTS / 2]),
+        ms(times[STARTS - 1])
+    );
+}
+
+fn screens(pack_dir: &Path) {
+    let pack = load_pack(pack_dir).unwrap();
+    let mut offscreen = Offscreen::new().unwrap();
+    let size = Size::new(1920u32, 1080);
+    let day = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
+    println!(
+        "screens at 1920x1080, software renderer (tiny-skia), {FRAMES} frames each after the first:"
+    );
+    println!(
+        "  {:<22} {:>10} {:>10} {:>10} {:>10} {:>12}",
+        "screen", "layout", "draw", "raster", "total", "first frame"
+    );
+    let routes = [
+        Route::Attract,
+        Route::Home,
+        Route::Town("ptuj".into()),
+        Route::Events,
+        Route::Map,
+        Route::Kids,
+    ];
+    for route in routes {
+        let mut kiosk = Kiosk::new(
+            pack.clone(),
+            Options {
+                default_language: Some(Lang::En),
+                idle_timeout: Duration::from_secs(90),
+            },
+            day,
+            Instant::now(),
+        );
+        if route != Route::Attract {
+            let _ = kiosk.update(Message::Go(route.clone()));
+        }
+        let logical = Size::new(size.width as f32, size.height as f32);
+        let first = offscreen
+            .frame(kiosk.view_at(logical), size, &kiosk.theme())
+            .times;
+        let mut frames: Vec<FrameTimes> = (0..FRAMES)
+            .map(|_| {
+                offscreen
+                    .frame(kiosk.view_at(logical), size, &kiosk.theme())
+                    .times
+            })
+            .collect();
+        frames.sort_by_key(FrameTimes::total);
+        let median = frames[FRAMES / 2];
+        println!(
+            "  {:<22} {:>7.1} ms {:>7.1} ms {:>7.1} ms {:>7.1} ms {:>9.1} ms",
+            format!("{route:?}"),
+            ms(median.layout),
+            ms(median.draw),
+            ms(median.raster),
+            ms(median.total()),
+            ms(first.total())
+        );
+    }
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}

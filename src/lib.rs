@@ -1,0 +1,9 @@
+//! The kiosk's UI: a thin iced shell over `city-core`. The binary in
+//! `main.rs` adds the command line.
+
+pub mod app;
+pub mod render;
+pub mod screen;
+pub mod theme;
+pub mod ui;
+pub mod widget;

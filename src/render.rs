@@ -1,0 +1,177 @@
+//! Drawing the kiosk without a window or a GPU, with iced's software
+//! renderer (tiny-skia): for `city-kiosk render`, the render tests and the
+//! drawing benchmark.
+
+use std::time::{Duration, Instant};
+
+use iced::advanced::clipboard;
+use iced::advanced::renderer::{Headless, Style};
+use iced::theme::Base;
+use iced::{Element, Event, Pixels, Rectangle, Size, Theme, mouse, window};
+use iced_runtime::user_interface::{Cache, UserInterface};
+
+use crate::theme;
+use crate::widget::checked::{Inspection, inspect};
+
+/// A software renderer for off-screen frames.
+pub struct Offscreen {
+    renderer: iced::Renderer,
+    /// Reused between frames, as a window's surface is.
+    pixels: Vec<u8>,
+    mask: Option<tiny_skia::Mask>,
+}
+
+/// How long each stage of one frame took.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameTimes {
+    /// Building the widget tree and laying it out.
+    pub layout: Duration,
+    /// Turning widgets into drawing commands.
+    pub draw: Duration,
+    /// Rasterising them into pixels.
+    pub raster: Duration,
+}
+
+impl FrameTimes {
+    pub fn total(&self) -> Duration {
+        self.layout + self.draw + self.raster
+    }
+}
+
+/// RGBA pixels of a frame.
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+    pub times: FrameTimes,
+}
+
+impl Offscreen {
+    pub fn new() -> anyhow::Result<Offscreen> {
+        let renderer = block_on(<iced::Renderer as Headless>::new(
+            theme::FONT,
+            Pixels(16.0),
+            Some("tiny-skia"),
+        ))
+        .ok_or_else(|| anyhow::anyhow!("the software renderer could not be created"))?;
+        Ok(Offscreen {
+            renderer,
+            pixels: Vec::new(),
+            mask: None,
+        })
+    }
+
+    /// Lays out, draws and rasterises `element` at `size`.
+    pub fn frame<Message>(
+        &mut self,
+        element: Element<'_, Message>,
+        size: Size<u32>,
+        theme: &Theme,
+    ) -> Frame {
+        let logical = Size::new(size.width as f32, size.height as f32);
+        let start = Instant::now();
+        let mut ui = UserInterface::build(element, logical, Cache::default(), &mut self.renderer);
+        let mut messages = Vec::new();
+        let _ = ui.update(
+            &[Event::Window(
+                window::Event::RedrawRequested(Instant::now()),
+            )],
+            mouse::Cursor::Unavailable,
+            &mut self.renderer,
+            &mut clipboard::Null,
+            &mut messages,
+        );
+        let laid_out = Instant::now();
+        let base = theme.base();
+        ui.draw(
+            &mut self.renderer,
+            theme,
+            &Style {
+                text_color: base.text_color,
+            },
+            mouse::Cursor::Unavailable,
+        );
+        let drawn = Instant::now();
+        self.raster(size, base.background_color);
+        let rastered = Instant::now();
+        // tiny-skia here works in BGRA, premultiplied; the background is
+        // opaque, so swapping red and blue gives plain RGBA.
+        let rgba = self
+            .pixels
+            .chunks_exact(4)
+            .flat_map(|pixel| [pixel[2], pixel[1], pixel[0], pixel[3]])
+            .collect();
+        Frame {
+            width: size.width,
+            height: size.height,
+            rgba,
+            times: FrameTimes {
+                layout: laid_out - start,
+                draw: drawn - laid_out,
+                raster: rastered - drawn,
+            },
+        }
+    }
+
+    /// Rasterises what was drawn into the reused pixel buffer: the whole
+    /// frame, as a window does when its screen changes.
+    fn raster(&mut self, size: Size<u32>, background: iced::Color) {
+        let iced_renderer::fallback::Renderer::Secondary(software) = &mut self.renderer else {
+            unreachable!("Offscreen::new asks for the tiny-skia renderer");
+        };
+        let bytes = size.width as usize * size.height as usize * 4;
+        self.pixels.resize(bytes, 0);
+        if self
+            .mask
+            .as_ref()
+            .is_none_or(|mask| mask.width() != size.width || mask.height() != size.height)
+        {
+            self.mask = tiny_skia::Mask::new(size.width, size.height);
+        }
+        let (Some(mut pixmap), Some(mask)) = (
+            tiny_skia::PixmapMut::from_bytes(&mut self.pixels, size.width, size.height),
+            self.mask.as_mut(),
+        ) else {
+            return;
+        };
+        let viewport = iced_tiny_skia::graphics::Viewport::with_physical_size(size, 1.0);
+        let everything = Rectangle::with_size(Size::new(size.width as f32, size.height as f32));
+        software.draw(&mut pixmap, mask, &viewport, &[everything], background);
+    }
+
+    /// Lays out `element` at `size` and reports texts that do not fit and
+    /// pictures that are missing.
+    pub fn inspect<Message>(
+        &mut self,
+        element: Element<'_, Message>,
+        size: Size<u32>,
+    ) -> Inspection {
+        let logical = Size::new(size.width as f32, size.height as f32);
+        let mut ui = UserInterface::build(element, logical, Cache::default(), &mut self.renderer);
+        let mut operation = inspect(Rectangle::with_size(logical));
+        ui.operate(&self.renderer, &mut operation);
+        operation.into_inspection()
+    }
+}
+
+impl Frame {
+    pub fn save_png(&self, path: &std::path::Path) -> anyhow::Result<()> {
+        let image = image::RgbaImage::from_raw(self.width, self.height, self.rgba.clone())
+            .ok_or_else(|| anyhow::anyhow!("the frame has the wrong number of pixels"))?;
+        image.save_with_format(path, image::ImageFormat::Png)?;
+        Ok(())
+    }
+}
+
+/// Runs a future that completes without waiting on anything, as the
+/// software renderer's constructor does.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+        std::thread::yield_now();
+    }
+}

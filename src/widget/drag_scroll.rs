@@ -1,0 +1,293 @@
+//! Scrolling by dragging anywhere, with a finger or a mouse.
+//!
+//! iced's scrollable only scrolls by touch when the finger lands on empty
+//! space: a drag that starts on a button (a town tile, an event card) does
+//! nothing, and a kiosk's lists are mostly buttons. This wrapper watches
+//! drags before its content does; once a press has moved far enough
+//! vertically it becomes a scroll of the first scrollable inside, and the
+//! button under the finger is told the press was lost, so it does not fire.
+
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::renderer;
+use iced::advanced::widget::operation::Scrollable;
+use iced::advanced::widget::operation::scrollable::AbsoluteOffset;
+use iced::advanced::widget::{Id, Operation, Tree, tree};
+use iced::advanced::{Clipboard, Shell, Widget};
+use iced::{Element, Event, Length, Point, Rectangle, Size, Theme, Vector, mouse, touch};
+
+type Renderer = iced::Renderer;
+
+/// Movement below this is a tap that trembled.
+const THRESHOLD: f32 = 14.0;
+/// Presses this close to the right edge are on the scrollbar.
+const SCROLLBAR_ZONE: f32 = 28.0;
+
+pub struct DragScroll<'a, Message> {
+    content: Element<'a, Message>,
+}
+
+/// Wraps content holding a vertical scrollable.
+pub fn drag_scroll<'a, Message: 'a>(
+    content: impl Into<Element<'a, Message>>,
+) -> DragScroll<'a, Message> {
+    DragScroll {
+        content: content.into(),
+    }
+}
+
+#[derive(Default)]
+struct State {
+    press: Option<Press>,
+}
+
+struct Press {
+    origin: Point,
+    last: Point,
+    dragging: bool,
+    finger: Option<touch::Finger>,
+}
+
+impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content
+            .as_widget_mut()
+            .layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+    }
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<State>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(State::default())
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.content)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(std::slice::from_ref(&self.content));
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        let bounds = layout.bounds();
+        let state = tree.state.downcast_mut::<State>();
+        let (pressed, moved, released) = match event {
+            Event::Touch(touch::Event::FingerPressed { id, position }) => {
+                (Some((*position, Some(*id))), None, false)
+            }
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                (cursor.position().map(|p| (p, None)), None, false)
+            }
+            Event::Touch(touch::Event::FingerMoved { id, position })
+                if state.press.as_ref().is_some_and(|p| p.finger == Some(*id)) =>
+            {
+                (None, Some(*position), false)
+            }
+            Event::Mouse(mouse::Event::CursorMoved { position })
+                if state.press.as_ref().is_some_and(|p| p.finger.is_none()) =>
+            {
+                (None, Some(*position), false)
+            }
+            Event::Touch(touch::Event::FingerLifted { .. } | touch::Event::FingerLost { .. })
+            | Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => (None, None, true),
+            _ => (None, None, false),
+        };
+
+        if let Some((position, finger)) = pressed
+            && bounds.contains(position)
+            && position.x < bounds.x + bounds.width - SCROLLBAR_ZONE
+        {
+            state.press = Some(Press {
+                origin: position,
+                last: position,
+                dragging: false,
+                finger,
+            });
+        }
+
+        if let (Some(position), Some(press)) = (moved, state.press.as_mut()) {
+            let travelled = position - press.origin;
+            if !press.dragging
+                && travelled.y.abs() > THRESHOLD
+                && travelled.y.abs() > travelled.x.abs()
+            {
+                press.dragging = true;
+                press.last = press.origin;
+                // Whatever the finger landed on must not fire on release.
+                let cancel = match press.finger {
+                    Some(id) => Event::Touch(touch::Event::FingerLost { id, position }),
+                    None => Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
+                };
+                self.content.as_widget_mut().update(
+                    &mut tree.children[0],
+                    &cancel,
+                    layout,
+                    mouse::Cursor::Unavailable,
+                    renderer,
+                    clipboard,
+                    shell,
+                    viewport,
+                );
+            }
+            let state = tree.state.downcast_mut::<State>();
+            if let Some(press) = state.press.as_mut().filter(|press| press.dragging) {
+                let delta = press.last - position;
+                press.last = position;
+                scroll_first(
+                    &mut self.content,
+                    &mut tree.children[0],
+                    layout,
+                    renderer,
+                    delta,
+                );
+                shell.invalidate_layout();
+                shell.request_redraw();
+                shell.capture_event();
+                return;
+            }
+        }
+
+        let state = tree.state.downcast_mut::<State>();
+        if released && state.press.take().is_some_and(|press| press.dragging) {
+            shell.capture_event();
+            return;
+        }
+
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &Renderer,
+    ) -> mouse::Interaction {
+        self.content.as_widget().mouse_interaction(
+            &tree.children[0],
+            layout,
+            cursor,
+            viewport,
+            renderer,
+        )
+    }
+}
+
+/// Scrolls the first scrollable inside `content` by `delta` (vertical only).
+fn scroll_first<Message>(
+    content: &mut Element<'_, Message>,
+    tree: &mut Tree,
+    layout: Layout<'_>,
+    renderer: &Renderer,
+    delta: Vector,
+) {
+    struct ScrollFirst {
+        delta: f32,
+        done: bool,
+    }
+    impl Operation for ScrollFirst {
+        fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+            if !self.done {
+                operate(self);
+            }
+        }
+
+        fn scrollable(
+            &mut self,
+            _id: Option<&Id>,
+            bounds: Rectangle,
+            content_bounds: Rectangle,
+            _translation: Vector,
+            state: &mut dyn Scrollable,
+        ) {
+            if !self.done {
+                state.scroll_by(
+                    AbsoluteOffset {
+                        x: 0.0,
+                        y: self.delta,
+                    },
+                    bounds,
+                    content_bounds,
+                );
+                self.done = true;
+            }
+        }
+    }
+    let mut operation = ScrollFirst {
+        delta: delta.y,
+        done: false,
+    };
+    content
+        .as_widget_mut()
+        .operate(tree, layout, renderer, &mut operation);
+}
+
+impl<'a, Message: 'a> From<DragScroll<'a, Message>> for Element<'a, Message> {
+    fn from(widget: DragScroll<'a, Message>) -> Self {
+        Element::new(widget)
+    }
+}

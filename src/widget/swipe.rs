@@ -1,0 +1,191 @@
+//! A horizontal swipe over some content, by finger or by mouse drag: the
+//! gallery of a town page turns with it.
+
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::renderer;
+use iced::advanced::widget::{Operation, Tree, tree};
+use iced::advanced::{Clipboard, Shell, Widget};
+use iced::{Element, Event, Length, Point, Rectangle, Size, Theme, mouse, touch};
+
+type Renderer = iced::Renderer;
+
+/// Shorter drags are taps or jitter, not swipes.
+const MIN_DISTANCE: f32 = 60.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The finger moved to the left: show the next item.
+    Left,
+    Right,
+}
+
+pub struct Swipe<'a, Message> {
+    content: Element<'a, Message>,
+    on_swipe: Box<dyn Fn(Direction) -> Message + 'a>,
+}
+
+pub fn swipe<'a, Message: 'a>(
+    content: impl Into<Element<'a, Message>>,
+    on_swipe: impl Fn(Direction) -> Message + 'a,
+) -> Swipe<'a, Message> {
+    Swipe {
+        content: content.into(),
+        on_swipe: Box::new(on_swipe),
+    }
+}
+
+#[derive(Default)]
+struct State {
+    started_at: Option<Point>,
+}
+
+impl<Message> Widget<Message, Theme, Renderer> for Swipe<'_, Message> {
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content
+            .as_widget_mut()
+            .layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+    }
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<State>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(State::default())
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.content)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(std::slice::from_ref(&self.content));
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+        let state = tree.state.downcast_mut::<State>();
+        let bounds = layout.bounds();
+        match event {
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                state.started_at = cursor.position_over(bounds);
+            }
+            Event::Touch(touch::Event::FingerPressed { position, .. }) => {
+                state.started_at = bounds.contains(*position).then_some(*position);
+            }
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
+                if let (Some(start), Some(end)) = (state.started_at.take(), cursor.position()) {
+                    self.finish(start, end, shell);
+                }
+            }
+            Event::Touch(touch::Event::FingerLifted { position, .. }) => {
+                if let Some(start) = state.started_at.take() {
+                    self.finish(start, *position, shell);
+                }
+            }
+            Event::Touch(touch::Event::FingerLost { .. }) => state.started_at = None,
+            _ => {}
+        }
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &Renderer,
+    ) -> mouse::Interaction {
+        self.content.as_widget().mouse_interaction(
+            &tree.children[0],
+            layout,
+            cursor,
+            viewport,
+            renderer,
+        )
+    }
+}
+
+impl<Message> Swipe<'_, Message> {
+    fn finish(&self, start: Point, end: Point, shell: &mut Shell<'_, Message>) {
+        let (dx, dy) = (end.x - start.x, end.y - start.y);
+        // Mostly sideways, and far enough: a swipe. Anything else was a tap
+        // or a vertical scroll that the content already handled.
+        if dx.abs() >= MIN_DISTANCE && dx.abs() > dy.abs() * 1.5 {
+            let direction = if dx < 0.0 {
+                Direction::Left
+            } else {
+                Direction::Right
+            };
+            shell.publish((self.on_swipe)(direction));
+            shell.capture_event();
+        }
+    }
+}
+
+impl<'a, Message: 'a> From<Swipe<'a, Message>> for Element<'a, Message> {
+    fn from(swipe: Swipe<'a, Message>) -> Self {
+        Element::new(swipe)
+    }
+}

@@ -1,0 +1,11 @@
+//! Integration tests of the kiosk, in one test binary so the UI is built
+//! and linked once: content checks through the real binary, UI walks
+//! through iced_test, every screen rendered in every language and size,
+//! and a real window under X.
+
+mod content_check;
+mod screens;
+mod support;
+mod ui_walk;
+mod window_tour;
+mod xserver;
