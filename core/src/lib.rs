@@ -8,10 +8,15 @@
 pub mod browse;
 pub mod config;
 pub mod content;
+pub mod drives;
 pub mod i18n;
 pub mod idle;
 pub mod ids;
+pub mod keyboard;
 pub mod lang;
+pub mod leads;
 mod source;
+pub mod staff;
+pub mod store;
 
 pub use lang::Lang;

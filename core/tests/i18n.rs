@@ -110,6 +110,10 @@ fn every_ui_string_exists_in_every_language() {
                     ("index", 1usize.into()),
                     ("total", 3usize.into()),
                     ("seconds", 5usize.into()),
+                    ("tries", 3usize.into()),
+                    ("minutes", 5usize.into()),
+                    ("file", "x.csv".into()),
+                    ("error", "disk full".into()),
                 ],
             );
             assert!(

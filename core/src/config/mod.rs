@@ -6,6 +6,7 @@ mod content;
 mod hub;
 mod idle;
 mod kiosk;
+mod leads;
 mod staff;
 
 use std::fmt;
@@ -17,6 +18,7 @@ pub use content::ContentConfig;
 pub use hub::HubConfig;
 pub use idle::IdleConfig;
 pub use kiosk::KioskConfig;
+pub use leads::LeadsConfig;
 pub use staff::StaffConfig;
 
 use crate::source::SourceFile;
@@ -33,6 +35,7 @@ pub struct Config {
     pub data: DataConfig,
     pub idle: IdleConfig,
     pub staff: StaffConfig,
+    pub leads: LeadsConfig,
     /// Absent: the kiosk runs alone and staff export leads by hand.
     pub hub: Option<HubConfig>,
 }
@@ -76,6 +79,8 @@ struct RawConfig {
     idle: idle::RawIdle,
     #[serde(default)]
     staff: staff::RawStaff,
+    #[serde(default)]
+    leads: leads::RawLeads,
     hub: Option<hub::RawHub>,
 }
 
@@ -139,6 +144,7 @@ impl Config {
             },
             idle: raw.idle.check(&check)?,
             staff: raw.staff.check(&check)?,
+            leads: raw.leads.check(&check)?,
             hub: raw.hub.map(|hub| hub.check(&check)).transpose()?,
         })
     }

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use super::check::Checker;
 use super::events::events;
 use super::images::check_images;
+use super::model::Consent;
 use super::model::{Pack, Text, Town};
 use super::problem::{InvalidPack, Problem};
-use super::raw::{RawEvents, RawPack, RawTown};
+use super::raw::{RawConsent, RawEvents, RawPack, RawTown};
 use super::town::town;
 use crate::Lang;
 use crate::i18n::Catalog;
@@ -17,6 +18,7 @@ use crate::source::SourceFile;
 
 pub const PACK_FILE: &str = "pack.toml";
 pub const EVENTS_FILE: &str = "events.toml";
+pub const CONSENT_FILE: &str = "consent.toml";
 pub const TOWNS_DIR: &str = "towns";
 pub const TOWN_FILE: &str = "town.toml";
 
@@ -82,6 +84,9 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
         .map(|(file, raw)| attract_order(&mut check, file, raw, &towns, &town_ids))
         .unwrap_or_default();
 
+    let consent = read_toml::<RawConsent>(&mut check, &root.join(CONSENT_FILE))
+        .map(|(file, raw)| consent(&mut check, &file, &raw));
+
     let languages = header
         .as_ref()
         .map_or_else(|| Lang::ALL.to_vec(), |header| header.languages.clone());
@@ -90,8 +95,8 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
     let image_problems = check_images(&check.images);
     check.problems.extend(image_problems);
 
-    match header {
-        Some(header) if check.problems.is_empty() => Ok(Pack {
+    match (header, consent) {
+        (Some(header), Some(consent)) if check.problems.is_empty() => Ok(Pack {
             root: root.to_path_buf(),
             version: header.version,
             languages: header.languages,
@@ -100,6 +105,7 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
             title: header.title,
             tagline: header.tagline,
             ui,
+            consent,
             towns,
             attract,
             events,
@@ -202,6 +208,28 @@ fn pack_header(check: &mut Checker, file: &SourceFile, raw: &RawPack) -> PackHea
             super::check::TextRule::Short(TAGLINE_MAX),
         ),
         languages,
+    }
+}
+
+fn consent(check: &mut Checker, file: &SourceFile, raw: &RawConsent) -> Consent {
+    let version = raw.version.get_ref().trim().to_string();
+    if version.is_empty() || version.len() > 64 {
+        check.report(
+            file,
+            &raw.version.span(),
+            "version must be 1 to 64 characters, e.g. 2026-11-24".into(),
+        );
+    }
+    Consent {
+        version,
+        contact: check.text(file, &raw.contact, "contact", super::check::TextRule::Long),
+        newsletter: check.text(
+            file,
+            &raw.newsletter,
+            "newsletter",
+            super::check::TextRule::Long,
+        ),
+        privacy: check.text(file, &raw.privacy, "privacy", super::check::TextRule::Long),
     }
 }
 

@@ -23,6 +23,6 @@ mod town;
 pub use last_good::{
     LoadedPack, RememberOutcome, last_good_dir, load_with_fallback, remember_good,
 };
-pub use load::{EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack};
+pub use load::{CONSENT_FILE, EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack};
 pub use model::*;
 pub use problem::{InvalidPack, Problem};

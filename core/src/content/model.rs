@@ -27,6 +27,8 @@ pub struct Pack {
     pub tagline: Text,
     /// The UI strings, from `ui/<lang>.ftl`.
     pub ui: Catalog,
+    /// What a visitor agrees to on the interest form.
+    pub consent: Consent,
     /// Towns, sorted by id.
     pub towns: Vec<Town>,
     /// Indexes into `towns`, in attract-loop order.
@@ -81,6 +83,19 @@ impl Text {
             .map(String::as_str)
             .unwrap_or_default()
     }
+}
+
+/// The consent texts of the interest form, one per purpose. Every lead
+/// stores `version`, so it is known later which words the visitor agreed to.
+#[derive(Debug, Clone)]
+pub struct Consent {
+    pub version: String,
+    /// Being contacted about the request; required to send the form.
+    pub contact: Text,
+    /// The network's newsletter; optional.
+    pub newsletter: Text,
+    /// A short notice of who receives the details.
+    pub privacy: Text,
 }
 
 #[derive(Debug, Clone)]

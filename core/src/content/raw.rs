@@ -104,6 +104,16 @@ pub struct RawMascot {
     pub story: RawText,
 }
 
+/// `consent.toml`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsent {
+    pub version: Spanned<String>,
+    pub contact: RawText,
+    pub newsletter: RawText,
+    pub privacy: RawText,
+}
+
 /// `events.toml`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
