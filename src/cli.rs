@@ -2,6 +2,7 @@
 //! editors (content check) and staff.
 
 mod content;
+mod leads;
 mod render;
 mod run;
 
@@ -31,6 +32,16 @@ pub enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Leads on this kiosk: count, export as CSV, erase an address.
+    Leads {
+        #[command(subcommand)]
+        command: leads::LeadsCommand,
+    },
+    /// The staff PIN.
+    Pin {
+        #[command(subcommand)]
+        command: leads::PinCommand,
+    },
     /// Draw one screen to a PNG without a window or GPU, e.g. to check
     /// texts in every language.
     Render(render::RenderArgs),
@@ -58,6 +69,8 @@ impl Cli {
                 command: ContentCommand::Check(args),
             }) => Ok(content::check(&args.dir)),
             Some(Command::Render(args)) => render::render(&self.run.config, args),
+            Some(Command::Leads { command }) => leads::leads(&self.run.config, command),
+            Some(Command::Pin { command }) => leads::pin(command),
         }
     }
 }

@@ -265,3 +265,66 @@ pub fn country_color(country: city_core::content::Country) -> Color {
         city_core::content::Country::Hu => color!(0x477050),
     }
 }
+
+/// The keyboard's tray.
+pub fn keyboard_panel(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(color!(0xe9e4da))),
+        text_color: Some(INK),
+        ..container::Style::default()
+    }
+}
+
+/// A key of the on-screen keyboard.
+pub fn key(_: &Theme, status: button::Status) -> button::Style {
+    let pressed = matches!(status, button::Status::Pressed);
+    button::Style {
+        background: Some(Background::Color(if pressed { LINE } else { SURFACE })),
+        text_color: INK,
+        border: Border {
+            color: color!(0xcfc8bb),
+            width: 1.0,
+            radius: 10.0.into(),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+/// A key that is on (shift).
+pub fn key_on(_: &Theme, _: button::Status) -> button::Style {
+    button::Style {
+        background: Some(Background::Color(PRIMARY)),
+        text_color: Color::WHITE,
+        border: Border {
+            radius: 10.0.into(),
+            ..Border::default()
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+/// A text field: where typed text appears; `focused` marks the one the
+/// keyboard writes into.
+pub fn field(focused: bool, invalid: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, _| button::Style {
+        background: Some(Background::Color(SURFACE)),
+        text_color: INK,
+        border: Border {
+            color: if invalid {
+                color!(0xb3261e)
+            } else if focused {
+                PRIMARY
+            } else {
+                color!(0xcfc8bb)
+            },
+            width: if focused || invalid { 3.0 } else { 2.0 },
+            radius: 12.0.into(),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+pub const DANGER: Color = color!(0xb3261e);

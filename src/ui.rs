@@ -105,3 +105,101 @@ pub fn card<'a, Message: 'a>(content: impl Into<Element<'a, Message>>) -> Elemen
         .style(theme::card)
         .into()
 }
+
+/// A text field the on-screen keyboard writes into: its label, its value
+/// with a caret while focused, and the reason it is wrong, if it is.
+pub fn field<'a, Message: Clone + 'a>(
+    id: iced::advanced::widget::Id,
+    label: String,
+    value: &str,
+    focused: bool,
+    error: Option<String>,
+    lines: u16,
+    on_press: Message,
+) -> Element<'a, Message> {
+    let shown = if focused {
+        format!("{value}|")
+    } else {
+        value.to_string()
+    };
+    let height = theme::TOUCH_MIN + f32::from(lines.saturating_sub(1)) * 30.0;
+    let mut column = iced::widget::column![
+        small(label),
+        container(
+            button(
+                container(body(shown))
+                    .center_y(Length::Fill)
+                    .width(Length::Fill)
+            )
+            .padding(Padding::from([4, 16]))
+            .width(Length::Fill)
+            .height(height)
+            .style(theme::field(focused, error.is_some()))
+            .on_press(on_press)
+        )
+        .id(id),
+    ]
+    .spacing(6);
+    if let Some(error) = error {
+        column = column.push(colored(error, theme::size::SMALL, true, theme::DANGER));
+    }
+    column.into()
+}
+
+/// A large tick box with its label; the whole row is the target.
+pub fn tick<'a, Message: Clone + 'a>(
+    label: impl text::IntoFragment<'a>,
+    on: bool,
+    on_press: Message,
+) -> Element<'a, Message> {
+    let mark = container(
+        container(iced::widget::space().width(20).height(20)).style(move |_| container::Style {
+            background: on.then_some(theme::PRIMARY.into()),
+            border: iced::Border {
+                radius: 4.0.into(),
+                ..iced::Border::default()
+            },
+            ..container::Style::default()
+        }),
+    )
+    .padding(8)
+    .style(|_| container::Style {
+        background: Some(theme::SURFACE.into()),
+        border: iced::Border {
+            color: theme::PRIMARY,
+            width: 3.0,
+            radius: 8.0.into(),
+        },
+        ..container::Style::default()
+    });
+    button(
+        iced::widget::row![mark, container(body(label)).width(Length::Fill)]
+            .spacing(18)
+            .align_y(iced::Alignment::Center),
+    )
+    .padding(Padding::from([10, 12]))
+    .width(Length::Fill)
+    .style(|_, status| button::Style {
+        background: matches!(status, button::Status::Pressed).then_some(theme::LINE.into()),
+        text_color: theme::INK,
+        border: iced::Border {
+            radius: theme::RADIUS.into(),
+            ..iced::Border::default()
+        },
+        ..button::Style::default()
+    })
+    .on_press(on_press)
+    .into()
+}
+
+/// A quiet button for the second choice of a screen.
+pub fn secondary<'a, Message: Clone + 'a>(
+    label: impl text::IntoFragment<'a>,
+    on_press: Message,
+) -> Element<'a, Message> {
+    button(strong(label))
+        .padding(Padding::from([20, 28]))
+        .style(theme::chip(false))
+        .on_press(on_press)
+        .into()
+}

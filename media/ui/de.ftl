@@ -84,6 +84,97 @@ idle-continue = { $seconds ->
    *[other] Berühren Sie den Bildschirm, um zu bleiben. Zurück zum Start in { $seconds } Sekunden.
 }
 
+interest-open = Informationen anfordern
+interest-title = Was dürfen wir Ihnen senden?
+interest-intro = Wählen Sie, was Sie interessiert, und hinterlassen Sie Ihre E-Mail-Adresse. Die Städte schreiben Ihnen.
+field-email = E-Mail-Adresse
+field-name = Name (freiwillig)
+field-country = Wohnland
+field-message = Nachricht (freiwillig)
+field-address = Postanschrift für den Kalender
+choose-country = Auswählen…
+interest-towns = Städte
+interest-add-towns = Städte wählen
+interest-themes = Interessen
+interest-family = Wir reisen mit Kindern
+interest-calendar = Veranstaltungskalender zusenden
+calendar-none = Nein, danke
+calendar-email = Per E-Mail
+calendar-post = Per Post
+consent-title = Ihre Einwilligung
+consent-required = erforderlich
+consent-optional = freiwillig
+interest-send = Senden
+interest-clear = Neu beginnen
+error-email-missing = Bitte geben Sie Ihre E-Mail-Adresse ein.
+error-email-malformed = Das sieht nicht wie eine E-Mail-Adresse aus. Bitte prüfen Sie sie.
+error-consent = Bitte stimmen Sie der Kontaktaufnahme zu, damit die Städte Ihnen antworten können.
+error-address = Bitte geben Sie Ihre Postanschrift ein oder wählen Sie den Kalender per E-Mail.
+error-too-long = Dieser Text ist zu lang.
+error-saving = Leider konnte Ihre Anfrage nicht gespeichert werden. Bitte wenden Sie sich an das Standpersonal.
+interest-saving = Wird gesendet…
+thanks-title = Vielen Dank!
+thanks-text = Ihre Anfrage ist gespeichert. Die Städte schreiben Ihnen bald.
+thanks-done = Zurück zu den Städten
+key-shift = Umschalt
+key-backspace = Löschen
+key-space = Leerzeichen
+key-done = Fertig
+residence-at = Österreich
+residence-si = Slowenien
+residence-hu = Ungarn
+residence-de = Deutschland
+residence-it = Italien
+residence-hr = Kroatien
+residence-cz = Tschechien
+residence-sk = Slowakei
+residence-pl = Polen
+residence-ch = Schweiz
+residence-nl = Niederlande
+residence-be = Belgien
+residence-fr = Frankreich
+residence-gb = Vereinigtes Königreich
+residence-other = Anderes Land
+staff-pin-title = Personal: PIN eingeben
+staff-pin-wrong = { $tries ->
+    [one] Falsche PIN. Noch { $tries } Versuch.
+   *[other] Falsche PIN. Noch { $tries } Versuche.
+}
+staff-pin-locked = { $minutes ->
+    [one] Zu viele falsche PINs. Erneut versuchen in { $minutes } Minute.
+   *[other] Zu viele falsche PINs. Erneut versuchen in { $minutes } Minuten.
+}
+staff-not-set-up = Der Personalmodus ist auf diesem Kiosk nicht eingerichtet: Tragen Sie einen mit `city-kiosk pin hash` erzeugten PIN-Hash in kiosk.toml ein.
+staff-title = Personal
+staff-today = Kontakte heute
+staff-total = Kontakte insgesamt
+staff-unsynced = Noch nicht an den Hub gesendet
+staff-only-here = Nur auf diesem Kiosk
+staff-top-towns = Meistgefragte Städte
+staff-top-themes = Meistgefragte Interessen
+staff-export = Kontakte als CSV speichern auf
+staff-no-drive = Kein USB-Laufwerk gefunden. Stecken Sie eines an; es erscheint hier.
+staff-exported = { $count ->
+    [one] { $count } Kontakt gespeichert in { $file }
+   *[other] { $count } Kontakte gespeichert in { $file }
+}
+staff-export-failed = Der Export ist fehlgeschlagen: { $error }
+staff-erase = Exportierte Kontakte löschen
+staff-erase-confirm = { $count ->
+    [one] { $count } exportierten Kontakt von diesem Kiosk löschen? Das kann nicht rückgängig gemacht werden.
+   *[other] { $count } exportierte Kontakte von diesem Kiosk löschen? Das kann nicht rückgängig gemacht werden.
+}
+staff-erased = { $count ->
+    [one] { $count } Kontakt gelöscht.
+   *[other] { $count } Kontakte gelöscht.
+}
+staff-venue = Standort
+staff-save-venue = Standort speichern
+staff-quit = Kiosk beenden
+staff-close = Schließen
+yes = Ja
+cancel = Abbrechen
+
 month-1 = Januar
 month-2 = Februar
 month-3 = März

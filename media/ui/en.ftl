@@ -84,6 +84,97 @@ idle-continue = { $seconds ->
    *[other] Touch the screen to stay. Back to the start in { $seconds } seconds.
 }
 
+interest-open = Send me information
+interest-title = What may we send you?
+interest-intro = Choose what interests you and leave your e-mail address. The towns will write to you.
+field-email = E-mail address
+field-name = Name (optional)
+field-country = Country of residence
+field-message = Message (optional)
+field-address = Postal address for the calendar
+choose-country = Choose…
+interest-towns = Towns
+interest-add-towns = Choose towns
+interest-themes = Interests
+interest-family = We travel with children
+interest-calendar = Send me the events calendar
+calendar-none = No, thanks
+calendar-email = By e-mail
+calendar-post = By post
+consent-title = Your consent
+consent-required = required
+consent-optional = optional
+interest-send = Send
+interest-clear = Start again
+error-email-missing = Please enter your e-mail address.
+error-email-malformed = This does not look like an e-mail address. Please check it.
+error-consent = Please agree to be contacted, so that the towns can answer you.
+error-address = Please enter your postal address, or choose the calendar by e-mail.
+error-too-long = This text is too long.
+error-saving = Sorry, your request could not be saved. Please ask the staff at the booth.
+interest-saving = Sending…
+thanks-title = Thank you!
+thanks-text = Your request is saved. The towns will write to you soon.
+thanks-done = Back to the towns
+key-shift = Shift
+key-backspace = Delete
+key-space = Space
+key-done = Done
+residence-at = Austria
+residence-si = Slovenia
+residence-hu = Hungary
+residence-de = Germany
+residence-it = Italy
+residence-hr = Croatia
+residence-cz = Czechia
+residence-sk = Slovakia
+residence-pl = Poland
+residence-ch = Switzerland
+residence-nl = Netherlands
+residence-be = Belgium
+residence-fr = France
+residence-gb = United Kingdom
+residence-other = Another country
+staff-pin-title = Staff: enter the PIN
+staff-pin-wrong = { $tries ->
+    [one] Wrong PIN. { $tries } try left.
+   *[other] Wrong PIN. { $tries } tries left.
+}
+staff-pin-locked = { $minutes ->
+    [one] Too many wrong PINs. Try again in { $minutes } minute.
+   *[other] Too many wrong PINs. Try again in { $minutes } minutes.
+}
+staff-not-set-up = Staff mode is not set up on this kiosk: put a PIN hash made with `city-kiosk pin hash` into kiosk.toml.
+staff-title = Staff
+staff-today = Leads today
+staff-total = Leads in total
+staff-unsynced = Not yet sent to the hub
+staff-only-here = Only on this kiosk
+staff-top-towns = Most asked-for towns
+staff-top-themes = Most asked-for interests
+staff-export = Save leads as CSV to
+staff-no-drive = No USB drive found. Plug one in; it appears here.
+staff-exported = { $count ->
+    [one] { $count } lead saved to { $file }
+   *[other] { $count } leads saved to { $file }
+}
+staff-export-failed = The export failed: { $error }
+staff-erase = Erase exported leads
+staff-erase-confirm = { $count ->
+    [one] Erase { $count } exported lead from this kiosk? This cannot be undone.
+   *[other] Erase { $count } exported leads from this kiosk? This cannot be undone.
+}
+staff-erased = { $count ->
+    [one] { $count } lead erased.
+   *[other] { $count } leads erased.
+}
+staff-venue = Venue
+staff-save-venue = Save venue
+staff-quit = Quit the kiosk
+staff-close = Close
+yes = Yes
+cancel = Cancel
+
 month-1 = January
 month-2 = February
 month-3 = March

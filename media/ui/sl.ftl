@@ -92,6 +92,107 @@ idle-continue = { $seconds ->
    *[other] Dotaknite se zaslona, da ostanete. Vrnitev na začetek čez { $seconds } sekund.
 }
 
+interest-open = Želim informacije
+interest-title = Kaj vam lahko pošljemo?
+interest-intro = Izberite, kar vas zanima, in pustite svoj e-poštni naslov. Mesta vam bodo pisala.
+field-email = E-poštni naslov
+field-name = Ime (neobvezno)
+field-country = Država bivanja
+field-message = Sporočilo (neobvezno)
+field-address = Poštni naslov za koledar
+choose-country = Izberite …
+interest-towns = Mesta
+interest-add-towns = Izberite mesta
+interest-themes = Zanimanja
+interest-family = Potujemo z otroki
+interest-calendar = Pošljite mi koledar dogodkov
+calendar-none = Ne, hvala
+calendar-email = Po e-pošti
+calendar-post = Po pošti
+consent-title = Vaša privolitev
+consent-required = obvezno
+consent-optional = neobvezno
+interest-send = Pošlji
+interest-clear = Začni znova
+error-email-missing = Vpišite svoj e-poštni naslov.
+error-email-malformed = To ni videti kot e-poštni naslov. Preverite ga.
+error-consent = Strinjajte se, da vas kontaktiramo, sicer vam mesta ne morejo odgovoriti.
+error-address = Vpišite poštni naslov ali izberite koledar po e-pošti.
+error-too-long = To besedilo je predolgo.
+error-saving = Žal vaše želje ni bilo mogoče shraniti. Prosimo, obrnite se na osebje na stojnici.
+interest-saving = Pošiljanje …
+thanks-title = Hvala!
+thanks-text = Vaša želja je shranjena. Mesta vam bodo kmalu pisala.
+thanks-done = Nazaj na mesta
+key-shift = Velike
+key-backspace = Briši
+key-space = Presledek
+key-done = Končano
+residence-at = Avstrija
+residence-si = Slovenija
+residence-hu = Madžarska
+residence-de = Nemčija
+residence-it = Italija
+residence-hr = Hrvaška
+residence-cz = Češka
+residence-sk = Slovaška
+residence-pl = Poljska
+residence-ch = Švica
+residence-nl = Nizozemska
+residence-be = Belgija
+residence-fr = Francija
+residence-gb = Združeno kraljestvo
+residence-other = Druga država
+staff-pin-title = Osebje: vpišite PIN
+staff-pin-wrong = { $tries ->
+    [one] Napačen PIN. Še { $tries } poskus.
+    [two] Napačen PIN. Še { $tries } poskusa.
+    [few] Napačen PIN. Še { $tries } poskusi.
+   *[other] Napačen PIN. Še { $tries } poskusov.
+}
+staff-pin-locked = { $minutes ->
+    [one] Preveč napačnih PIN-ov. Poskusite znova čez { $minutes } minuto.
+    [two] Preveč napačnih PIN-ov. Poskusite znova čez { $minutes } minuti.
+    [few] Preveč napačnih PIN-ov. Poskusite znova čez { $minutes } minute.
+   *[other] Preveč napačnih PIN-ov. Poskusite znova čez { $minutes } minut.
+}
+staff-not-set-up = Način za osebje na tem kiosku ni nastavljen: v kiosk.toml vpišite zgoščeno vrednost PIN-a, narejeno z `city-kiosk pin hash`.
+staff-title = Osebje
+staff-today = Stiki danes
+staff-total = Stiki skupaj
+staff-unsynced = Še niso poslani na strežnik
+staff-only-here = Samo na tem kiosku
+staff-top-towns = Najbolj iskana mesta
+staff-top-themes = Najbolj iskana zanimanja
+staff-export = Shrani stike kot CSV na
+staff-no-drive = Ni najdenega pogona USB. Vstavite ga; prikazal se bo tukaj.
+staff-exported = { $count ->
+    [one] { $count } stik shranjen v { $file }
+    [two] { $count } stika shranjena v { $file }
+    [few] { $count } stiki shranjeni v { $file }
+   *[other] { $count } stikov shranjenih v { $file }
+}
+staff-export-failed = Izvoz ni uspel: { $error }
+staff-erase = Izbriši izvožene stike
+staff-erase-confirm = { $count ->
+    [one] Izbrišem { $count } izvožen stik s tega kioska? Tega ni mogoče razveljaviti.
+    [two] Izbrišem { $count } izvožena stika s tega kioska? Tega ni mogoče razveljaviti.
+    [few] Izbrišem { $count } izvožene stike s tega kioska? Tega ni mogoče razveljaviti.
+   *[other] Izbrišem { $count } izvoženih stikov s tega kioska? Tega ni mogoče razveljaviti.
+}
+staff-erased = { $count ->
+    [one] Izbrisan { $count } stik.
+    [two] Izbrisana { $count } stika.
+    [few] Izbrisani { $count } stiki.
+   *[other] Izbrisanih { $count } stikov.
+}
+staff-venue = Lokacija
+staff-save-venue = Shrani lokacijo
+staff-quit = Zapri kiosk
+staff-close = Zapri
+yes = Da
+cancel = Prekliči
+
 month-1 = januar
 month-2 = februar
 month-3 = marec

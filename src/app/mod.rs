@@ -1,26 +1,33 @@
 //! The kiosk's top level: which screen shows, in which language, the
-//! header and navigation around it, and the idle timeout that brings an
-//! abandoned kiosk back to its attract loop with everything forgotten.
+//! store behind the interest form and staff mode, and the idle timeout
+//! that brings an abandoned kiosk back to its attract loop with everything
+//! the visitor did forgotten.
 
+mod chrome;
+mod services;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::content::Pack;
-use city_core::i18n::Key;
 use city_core::idle::{IdleState, IdleTimer};
-use iced::widget::{button, center, column, container, mouse_area, opaque, responsive, row, stack};
-use iced::{
-    Alignment, Color, Element, Length, Size, Subscription, Task, Theme, event, mouse, time, touch,
-};
+use city_core::leads::Origin;
+use city_core::staff::{PinGuard, PinOutcome};
+use city_core::store::Store;
+use iced::widget::{column, container, responsive, stack};
+use iced::{Element, Length, Size, Subscription, Task, Theme, event, keyboard, mouse, time, touch};
 
-use crate::screen::{self, Ctx, attract, events, home, kids, map, town};
+use crate::screen::{self, Ctx, attract, events, home, interest, kids, map, pin, staff, town};
 use crate::theme;
-use crate::ui;
 
 /// Height of the header and of the navigation bar.
 pub const HEADER_HEIGHT: f32 = 96.0;
 pub const NAV_HEIGHT: f32 = 104.0;
+
+/// How often leads past their retention are looked for.
+const RETENTION_EVERY: Duration = Duration::from_secs(3600);
 
 /// Where the visitor is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,18 +38,58 @@ pub enum Route {
     Events,
     Map,
     Kids,
+    Interest,
+    Staff,
 }
 
 /// How a kiosk behaves, from its configuration.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The language a visitor is greeted in; the pack's default if `None`.
     pub default_language: Option<Lang>,
     pub idle_timeout: Duration,
+    pub kiosk_id: String,
+    /// The venue from the configuration; staff may rename it on the kiosk.
+    pub venue: String,
+    /// `None`: staff mode cannot be opened on the screen.
+    pub pin_hash: Option<String>,
+    pub retention_days: u32,
+    /// The store lives here; exports can always go to its `exports` folder.
+    pub data_dir: PathBuf,
+}
+
+impl Options {
+    /// The kiosk as its configuration file describes it.
+    pub fn from_config(config: &city_core::config::Config) -> Options {
+        Options {
+            default_language: config.content.default_language,
+            idle_timeout: config.idle.timeout,
+            kiosk_id: config.kiosk.id.clone(),
+            venue: config.kiosk.venue.clone(),
+            pin_hash: config.staff.pin_hash.clone(),
+            retention_days: config.leads.retention_days,
+            data_dir: config.data.dir.clone(),
+        }
+    }
+
+    /// A kiosk without a store or staff PIN, for pictures of its screens.
+    pub fn preview(default_language: Option<Lang>) -> Options {
+        Options {
+            default_language,
+            idle_timeout: Duration::from_secs(90),
+            kiosk_id: "preview".into(),
+            venue: String::new(),
+            pin_hash: None,
+            retention_days: 90,
+            data_dir: std::env::temp_dir().join("city-kiosk-preview"),
+        }
+    }
 }
 
 pub struct Kiosk {
     pack: Pack,
+    options: Options,
+    venue: String,
     lang: Lang,
     start_lang: Lang,
     route: Route,
@@ -52,12 +99,25 @@ pub struct Kiosk {
     town: Option<town::State>,
     events: events::State,
     kids: kids::State,
+    interest: interest::State,
+    staff: staff::State,
+    pin: Option<pin::State>,
+    pin_guard: PinGuard,
+    store: Option<Store>,
     idle: IdleTimer,
     idle_state: IdleState,
     today: NaiveDate,
-    /// Set once the first frame was drawn, for the start-up log line.
+    last_retention: Option<Instant>,
+    /// Set until the first frame was drawn, for the start-up log line.
     started: Option<Instant>,
     theme: Theme,
+}
+
+/// A key from a physical keyboard, for the field being typed in.
+#[derive(Debug, Clone)]
+pub enum Typed {
+    Text(String),
+    Backspace,
 }
 
 #[derive(Debug, Clone)]
@@ -68,16 +128,25 @@ pub enum Message {
     Activity,
     /// "Still there?" answered.
     StillHere,
+    Keyboard(Typed),
     Language(Lang),
     Back,
     Go(Route),
     FirstFrame,
+    StoreReady(Result<Store, String>),
+    VenueLoaded(String),
+    /// The hidden staff gesture.
+    OpenStaff,
+    Done,
     Attract(attract::Message),
     Home(home::Message),
     Town(town::Message),
     Events(events::Message),
     Map(map::Message),
     Kids(kids::Message),
+    Interest(interest::Message),
+    Pin(pin::Message),
+    Staff(staff::Message),
 }
 
 impl Kiosk {
@@ -88,6 +157,9 @@ impl Kiosk {
             .unwrap_or(pack.default_language);
         Kiosk {
             pack,
+            venue: options.venue.clone(),
+            idle: IdleTimer::new(options.idle_timeout, now),
+            options,
             lang: start_lang,
             start_lang,
             route: Route::Attract,
@@ -97,9 +169,14 @@ impl Kiosk {
             town: None,
             events: events::State::default(),
             kids: kids::State::default(),
-            idle: IdleTimer::new(options.idle_timeout, now),
+            interest: interest::State::default(),
+            staff: staff::State::default(),
+            pin: None,
+            pin_guard: PinGuard::default(),
+            store: None,
             idle_state: IdleState::Active,
             today,
+            last_retention: None,
             started: Some(now),
             theme: theme::kiosk_theme(),
         }
@@ -119,6 +196,10 @@ impl Kiosk {
 
     pub fn pack(&self) -> &Pack {
         &self.pack
+    }
+
+    pub fn venue(&self) -> &str {
+        &self.venue
     }
 
     pub fn home(&self) -> &home::State {
@@ -141,12 +222,25 @@ impl Kiosk {
         &self.attract
     }
 
+    pub fn interest(&self) -> &interest::State {
+        &self.interest
+    }
+
+    pub fn staff(&self) -> Option<&staff::State> {
+        (self.route == Route::Staff).then_some(&self.staff)
+    }
+
+    pub fn pin(&self) -> Option<&pin::State> {
+        self.pin.as_ref()
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::Tick(now) => self.tick(now),
-            Message::Activity | Message::StillHere => {
-                self.idle.touch(Instant::now());
-                self.idle_state = IdleState::Active;
+            Message::Tick(now) => return self.tick(now),
+            Message::Activity | Message::StillHere => self.touched(),
+            Message::Keyboard(typed) => {
+                self.touched();
+                return self.typed(typed);
             }
             Message::FirstFrame => {
                 if let Some(started) = self.started.take() {
@@ -157,50 +251,65 @@ impl Kiosk {
                 }
             }
             Message::Language(lang) => {
-                if self.pack.languages.contains(&lang) {
+                if self.pack.languages.contains(&lang) && lang != self.lang {
                     self.lang = lang;
+                    return self.count("language", lang.code());
                 }
             }
             Message::Back => {
                 if let Some(previous) = self.history.pop() {
-                    self.show(previous);
+                    return self.show(previous);
                 }
             }
-            Message::Go(route) => self.go(route),
+            Message::Go(route) => return self.go(route),
+            Message::StoreReady(result) => return self.store_ready(result),
+            Message::VenueLoaded(venue) => self.venue = venue,
+            Message::OpenStaff => {
+                self.pin = Some(if self.options.pin_hash.is_some() {
+                    pin::State::default()
+                } else {
+                    pin::State::not_set_up()
+                });
+            }
+            Message::Done => {}
             Message::Attract(attract::Message::Start) => {
                 self.history.clear();
                 self.route = Route::Home;
             }
             Message::Home(message) => match self.home.update(message) {
-                home::Action::OpenTown(id) => self.go(Route::Town(id)),
+                home::Action::OpenTown(id) => return self.go(Route::Town(id)),
+                home::Action::Interest => return self.open_interest(None),
                 home::Action::None => {}
             },
             Message::Town(message) => {
-                if let Some(town) = &mut self.town {
-                    match town.update(message, &self.pack) {
-                        // The interest form arrives with the leads work; until
-                        // then the visitor is pointed to the QR code beside it.
-                        town::Action::SendMore(id) => {
-                            tracing::info!("send-more requested for {id}")
-                        }
-                        town::Action::None => {}
-                    }
+                if let Some(town) = &mut self.town
+                    && let town::Action::SendMore(id) = town.update(message, &self.pack)
+                {
+                    return self.open_interest(Some(&id));
                 }
             }
             Message::Events(message) => match self.events.update(message) {
-                events::Action::OpenTown(id) => self.go(Route::Town(id)),
+                events::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 events::Action::None => {}
             },
-            Message::Map(map::Message::Open(id)) => self.go(Route::Town(id)),
+            Message::Map(map::Message::Open(id)) => return self.go(Route::Town(id)),
             Message::Kids(message) => match self.kids.update(message) {
-                kids::Action::OpenTown(id) => self.go(Route::Town(id)),
+                kids::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 kids::Action::None => {}
             },
+            Message::Interest(message) => return self.interest_message(message),
+            Message::Pin(message) => return self.pin_message(message),
+            Message::Staff(message) => return self.staff_message(message),
         }
         Task::none()
     }
 
-    fn tick(&mut self, now: Instant) {
+    fn touched(&mut self) {
+        self.idle.touch(Instant::now());
+        self.idle_state = IdleState::Active;
+    }
+
+    fn tick(&mut self, now: Instant) -> Task<Message> {
         self.today = chrono::Local::now().date_naive().max(self.today);
         self.idle_state = self.idle.state(now);
         match (&self.route, self.idle_state) {
@@ -208,9 +317,22 @@ impl Kiosk {
             (_, IdleState::Expired) => self.reset(),
             _ => {}
         }
+        if let interest::Action::Leave = self.interest.tick(now) {
+            return self.go(Route::Home);
+        }
+        if self.store.is_some()
+            && self
+                .last_retention
+                .is_none_or(|last| now.saturating_duration_since(last) >= RETENTION_EVERY)
+        {
+            self.last_retention = Some(now);
+            return self.apply_retention();
+        }
+        Task::none()
     }
 
-    /// Back to the attract loop as if nobody had ever touched the kiosk.
+    /// Back to the attract loop as if nobody had ever touched the kiosk:
+    /// a half-filled form and an open staff mode are wiped too.
     fn reset(&mut self) {
         tracing::info!("idle: back to the attract loop");
         self.route = Route::Attract;
@@ -221,44 +343,167 @@ impl Kiosk {
         self.town = None;
         self.events = events::State::default();
         self.kids = kids::State::default();
+        self.interest = interest::State::default();
+        self.staff = staff::State::default();
+        self.pin = None;
         self.idle_state = IdleState::Active;
     }
 
-    fn go(&mut self, route: Route) {
+    fn go(&mut self, route: Route) -> Task<Message> {
         if route == self.route {
-            return;
+            return Task::none();
         }
         let previous = std::mem::replace(&mut self.route, Route::Home);
-        if previous != Route::Attract {
+        if !matches!(previous, Route::Attract | Route::Staff) {
             self.history.push(previous);
         }
-        self.show(route);
+        self.show(route)
     }
 
-    fn show(&mut self, route: Route) {
-        if let Route::Town(id) = &route
-            && self.town.as_ref().is_none_or(|town| town.id() != id)
-        {
-            self.town = Some(town::State::new(&self.pack, id));
+    fn show(&mut self, route: Route) -> Task<Message> {
+        let mut task = Task::none();
+        if let Route::Town(id) = &route {
+            if self.town.as_ref().is_none_or(|town| town.id() != id) {
+                self.town = Some(town::State::new(&self.pack, id));
+            }
+            task = self.count("town_opened", id);
         }
         self.route = route;
+        task
+    }
+
+    fn open_interest(&mut self, town: Option<&str>) -> Task<Message> {
+        // A form already begun is kept; a town asked about is added to it.
+        if self.interest.form() == &city_core::leads::LeadForm::default() {
+            self.interest = interest::State::about(town);
+        } else if let Some(town) = town
+            && !self.interest.form().towns.contains(town)
+        {
+            let _ = self.interest_message(interest::Message::ToggleTown(town.to_string()));
+        }
+        self.go(Route::Interest)
+    }
+
+    fn interest_message(&mut self, message: interest::Message) -> Task<Message> {
+        // Who, where and in which words the visitor gives their interest.
+        let origin = Origin {
+            kiosk_id: &self.options.kiosk_id,
+            venue: &self.venue,
+            language: self.lang,
+            consent_version: &self.pack.consent.version,
+            at: chrono::Utc::now(),
+        };
+        match self.interest.update(message, &origin, Instant::now()) {
+            interest::Action::Save(lead) => self.save_lead(*lead),
+            interest::Action::Leave => self.go(Route::Home),
+            interest::Action::None => Task::none(),
+        }
+    }
+
+    fn pin_message(&mut self, message: pin::Message) -> Task<Message> {
+        let Some(pad) = &mut self.pin else {
+            return Task::none();
+        };
+        match pad.update(message) {
+            pin::Action::Try(digits) => {
+                let Some(hash) = &self.options.pin_hash else {
+                    pad.show(pin::Notice::NotSetUp);
+                    return Task::none();
+                };
+                let now = Instant::now();
+                match self.pin_guard.try_pin(hash, &digits, now) {
+                    PinOutcome::Accepted => {
+                        tracing::info!("staff mode opened");
+                        self.pin = None;
+                        self.staff = staff::State::opened(self.export_targets());
+                        let task = self.go(Route::Staff);
+                        return Task::batch([task, self.load_overview()]);
+                    }
+                    PinOutcome::Rejected { tries_left } => {
+                        pad.show(pin::Notice::Wrong { tries_left })
+                    }
+                    PinOutcome::Locked { until } => {
+                        tracing::warn!("staff PIN pad locked after too many wrong PINs");
+                        let minutes = until
+                            .saturating_duration_since(now)
+                            .as_secs()
+                            .div_ceil(60)
+                            .max(1);
+                        pad.show(pin::Notice::Locked { minutes });
+                    }
+                }
+            }
+            pin::Action::Close => self.pin = None,
+            pin::Action::None => {}
+        }
+        Task::none()
+    }
+
+    fn staff_message(&mut self, message: staff::Message) -> Task<Message> {
+        match self.staff.update(message) {
+            staff::Action::Reload => self.load_overview(),
+            staff::Action::Export(target) => self.export_leads(target),
+            staff::Action::EraseExported => self.erase_exported(),
+            staff::Action::SaveVenue(venue) => self.save_venue(venue),
+            staff::Action::Quit => {
+                tracing::info!("quit from staff mode");
+                iced::exit()
+            }
+            staff::Action::Close => {
+                self.staff = staff::State::default();
+                self.history.clear();
+                self.route = Route::Home;
+                Task::none()
+            }
+            staff::Action::None => Task::none(),
+        }
+    }
+
+    /// A physical keyboard types where the on-screen one would.
+    fn typed(&mut self, typed: Typed) -> Task<Message> {
+        let key = |typed: Typed| match typed {
+            Typed::Text(text) => interest::Message::Typed(text),
+            Typed::Backspace => interest::Message::Key(city_core::keyboard::Key::Backspace),
+        };
+        match self.route {
+            Route::Interest if self.interest.focus().is_some() => self.interest_message(key(typed)),
+            Route::Staff if self.staff.editing_venue() => {
+                let message = match typed {
+                    Typed::Text(text) => staff::Message::Typed(text),
+                    Typed::Backspace => staff::Message::Key(city_core::keyboard::Key::Backspace),
+                };
+                self.staff_message(message)
+            }
+            _ => Task::none(),
+        }
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
         let ticks = time::every(Duration::from_secs(1)).map(Message::Tick);
-        let activity = event::listen_with(|event, _status, _window| match event {
+        let input = event::listen_with(|event, status, _window| match event {
+            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, text, .. })
+                if status == event::Status::Ignored =>
+            {
+                Some(match (key, text) {
+                    (keyboard::Key::Named(keyboard::key::Named::Backspace), _) => {
+                        Message::Keyboard(Typed::Backspace)
+                    }
+                    (_, Some(text)) if !text.chars().any(char::is_control) => {
+                        Message::Keyboard(Typed::Text(text.to_string()))
+                    }
+                    _ => Message::Activity,
+                })
+            }
             iced::Event::Mouse(
                 mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. },
             )
             | iced::Event::Touch(
                 touch::Event::FingerPressed { .. } | touch::Event::FingerMoved { .. },
             )
-            | iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { .. }) => {
-                Some(Message::Activity)
-            }
+            | iced::Event::Keyboard(keyboard::Event::KeyPressed { .. }) => Some(Message::Activity),
             _ => None,
         });
-        let mut subscriptions = vec![ticks, activity];
+        let mut subscriptions = vec![ticks, input];
         if self.started.is_some() {
             subscriptions.push(iced::window::frames().map(|_| Message::FirstFrame));
         }
@@ -297,6 +542,8 @@ impl Kiosk {
             Route::Events => self.events.view(&ctx).map(Message::Events),
             Route::Map => screen::map::view(&ctx).map(Message::Map),
             Route::Kids => self.kids.view(&ctx).map(Message::Kids),
+            Route::Interest => self.interest.view(&ctx).map(Message::Interest),
+            Route::Staff => self.staff.view(&ctx).map(Message::Staff),
         };
         let page = container(column![
             self.header(&ctx),
@@ -305,175 +552,32 @@ impl Kiosk {
         ])
         .width(Length::Fill)
         .height(Length::Fill);
-        match self.idle_state {
-            IdleState::Warning { seconds_left } => {
-                stack![page, self.still_there(&ctx, seconds_left)].into()
-            }
-            _ => page.into(),
+        let mut layers = vec![page.into()];
+        if let Some(pad) = &self.pin {
+            layers.push(pad.view(&ctx).map(Message::Pin));
         }
+        if let IdleState::Warning { seconds_left } = self.idle_state {
+            layers.push(self.still_there(&ctx, seconds_left));
+        }
+        if layers.len() == 1 {
+            return layers.remove(0);
+        }
+        stack(layers).into()
     }
-
-    fn header<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        let at_home = self.route == Route::Home;
-        let back = header_button(
-            format!("‹  {}", ctx.t(Key::Back)),
-            (!self.history.is_empty()).then_some(Message::Back),
-        );
-        let home = header_button(
-            ctx.t(Key::Home),
-            (!at_home).then_some(Message::Go(Route::Home)),
-        );
-        let title = match &self.route {
-            Route::Home => self.pack.title.get(self.lang).to_string(),
-            Route::Town(_) => ctx.t(Key::NavTowns),
-            Route::Events => ctx.t(Key::NavEvents),
-            Route::Map => ctx.t(Key::NavMap),
-            Route::Kids => ctx.t(Key::NavKids),
-            Route::Attract => String::new(),
-        };
-        // Narrow screens need the room for the language names; every
-        // screen shows its own title below anyway.
-        let title: Element<'a, Message> = if ctx.size.width < 1300.0 {
-            iced::widget::space().width(Length::Fill).into()
-        } else {
-            container(ui::colored(title, theme::size::TITLE, true, Color::WHITE))
-                .width(Length::Fill)
-                .padding([0, 12])
-                .into()
-        };
-        container(
-            row![back, home, title, self.language_buttons()]
-                .spacing(12)
-                .align_y(Alignment::Center),
-        )
-        .padding([0, 20])
-        .height(HEADER_HEIGHT)
-        .center_y(HEADER_HEIGHT)
-        .style(theme::header)
-        .into()
-    }
-
-    /// SL, DE, HU, EN, each with the language's own name.
-    fn language_buttons(&self) -> Element<'_, Message> {
-        row(self.pack.languages.iter().map(|&lang| {
-            let selected = lang == self.lang;
-            let label = column![
-                ui::colored(
-                    lang.code().to_uppercase(),
-                    theme::size::BODY,
-                    true,
-                    Color::WHITE
-                ),
-                ui::colored(lang.native_name(), 14.0, false, Color::WHITE),
-            ]
-            .align_x(Alignment::Center);
-            button(container(label).center(Length::Fill))
-                .width(124)
-                .height(theme::TOUCH_MIN + 4.0)
-                .style(theme::pill(selected))
-                .on_press(Message::Language(lang))
-                .into()
-        }))
-        .spacing(8)
-        .into()
-    }
-
-    fn navigation<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        let label_size = if ctx.size.width < 1300.0 {
-            theme::size::BODY
-        } else {
-            theme::size::HEADING
-        };
-        let tab = |label: String, route: Route| -> Element<'a, Message> {
-            let current = match (&self.route, &route) {
-                (Route::Town(_), Route::Home) => true,
-                (current, route) => current == route,
-            };
-            button(
-                container(ui::colored(
-                    label,
-                    label_size,
-                    true,
-                    if current { theme::PRIMARY } else { theme::INK },
-                ))
-                .center(Length::Fill),
-            )
-            .padding(0)
-            .width(Length::Fill)
-            .height(NAV_HEIGHT - 24.0)
-            .style(theme::nav_tab(current))
-            .on_press(Message::Go(route))
-            .into()
-        };
-        container(
-            row![
-                tab(ctx.t(Key::NavTowns), Route::Home),
-                tab(ctx.t(Key::NavEvents), Route::Events),
-                tab(ctx.t(Key::NavMap), Route::Map),
-                tab(ctx.t(Key::NavKids), Route::Kids),
-            ]
-            .spacing(12),
-        )
-        .padding(12)
-        .height(NAV_HEIGHT)
-        .style(theme::nav_bar)
-        .into()
-    }
-
-    fn still_there<'a>(&'a self, ctx: &Ctx<'a>, seconds_left: u64) -> Element<'a, Message> {
-        let dialog = container(
-            column![
-                ui::headline(ctx.t(Key::IdleStillThere)),
-                ui::body(ctx.tf(
-                    Key::IdleContinue,
-                    &[(
-                        "seconds",
-                        i64::try_from(seconds_left).unwrap_or(i64::MAX).into()
-                    )]
-                )),
-            ]
-            .spacing(16)
-            .align_x(Alignment::Center),
-        )
-        .padding(48)
-        .max_width(900)
-        .style(theme::card);
-        // The whole screen answers: any touch keeps the visitor's place.
-        opaque(mouse_area(center(dialog).style(theme::dim)).on_press(Message::StillHere))
-    }
-}
-
-fn header_button<'a>(label: String, on_press: Option<Message>) -> Element<'a, Message> {
-    let enabled = on_press.is_some();
-    button(
-        container(ui::colored(
-            label,
-            theme::size::BODY,
-            true,
-            Color {
-                a: if enabled { 1.0 } else { 0.35 },
-                ..Color::WHITE
-            },
-        ))
-        .center_y(Length::Fill),
-    )
-    .padding([0, 22])
-    .height(theme::TOUCH_MIN + 4.0)
-    .style(theme::pill(false))
-    .on_press_maybe(on_press)
-    .into()
 }
 
 /// Runs the kiosk in a window (fullscreen unless `windowed`).
 pub fn run(pack: Pack, options: Options, windowed: bool, size: Size) -> iced::Result {
     iced::application(
         move || {
-            Kiosk::new(
+            let kiosk = Kiosk::new(
                 pack.clone(),
-                options,
+                options.clone(),
                 chrono::Local::now().date_naive(),
                 Instant::now(),
-            )
+            );
+            let open = services::open_store(options.data_dir.clone());
+            (kiosk, open)
         },
         Kiosk::update,
         Kiosk::view,

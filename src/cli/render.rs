@@ -17,7 +17,7 @@ use super::run::WindowSize;
 
 #[derive(Args, Debug)]
 pub struct RenderArgs {
-    /// attract, home, town:ID, events, map or kids.
+    /// attract, home, town:ID, events, map, kids or interest.
     #[arg(long)]
     pub screen: String,
     /// sl, de, hu or en.
@@ -61,10 +61,7 @@ pub fn render(config_path: &Path, args: RenderArgs) -> anyhow::Result<ExitCode> 
     let today = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = Options {
-        default_language: Some(lang),
-        idle_timeout: std::time::Duration::from_secs(90),
-    };
+    let options = Options::preview(Some(lang));
     let mut kiosk = Kiosk::new(pack, options, today, Instant::now());
     let _ = kiosk.update(Message::Language(lang));
     if route != Route::Attract {
@@ -93,10 +90,11 @@ fn parse_screen(screen: &str) -> anyhow::Result<Route> {
         "events" => Route::Events,
         "map" => Route::Map,
         "kids" => Route::Kids,
+        "interest" => Route::Interest,
         other => match other.strip_prefix("town:") {
             Some(id) if !id.is_empty() => Route::Town(id.to_string()),
             _ => anyhow::bail!(
-                "unknown screen `{other}`: use attract, home, town:ID, events, map or kids"
+                "unknown screen `{other}`: use attract, home, town:ID, events, map, kids or interest"
             ),
         },
     })

@@ -108,10 +108,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         width: 1920,
         height: 1080,
     });
-    let options = city_kiosk::app::Options {
-        default_language: config.content.default_language,
-        idle_timeout: config.idle.timeout,
-    };
+    let options = city_kiosk::app::Options::from_config(&config);
     city_kiosk::app::run(
         loaded.pack,
         options,

@@ -22,12 +22,15 @@ pub enum Message {
     Theme(Option<Theme>),
     ShowAll,
     Open(String),
+    Interest,
 }
 
 /// Where the home screen sends the visitor.
 pub enum Action {
     None,
     OpenTown(String),
+    /// The visitor wants information sent.
+    Interest,
 }
 
 impl State {
@@ -37,6 +40,7 @@ impl State {
             Message::Theme(theme) => self.filter.theme = theme,
             Message::ShowAll => self.filter = TownFilter::default(),
             Message::Open(id) => return Action::OpenTown(id),
+            Message::Interest => return Action::Interest,
         }
         Action::None
     }
@@ -98,10 +102,15 @@ impl State {
         drag_scroll(
             scrollable(
                 column![
-                    row![ui::title(ctx.t(Key::HomeTitle)), ui::small(count)]
-                        .spacing(20)
-                        .align_y(Alignment::Center)
-                        .wrap(),
+                    row![
+                        ui::title(ctx.t(Key::HomeTitle)),
+                        ui::small(count),
+                        ui::action(ctx.t(Key::InterestOpen), Message::Interest),
+                    ]
+                    .spacing(20)
+                    .align_y(Alignment::Center)
+                    .wrap()
+                    .vertical_spacing(12),
                     countries,
                     themes,
                     tiles,

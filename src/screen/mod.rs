@@ -5,8 +5,11 @@
 pub mod attract;
 pub mod events;
 pub mod home;
+pub mod interest;
 pub mod kids;
 pub mod map;
+pub mod pin;
+pub mod staff;
 pub mod town;
 
 use chrono::NaiveDate;

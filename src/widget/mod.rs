@@ -2,10 +2,14 @@
 
 pub mod checked;
 pub mod drag_scroll;
+pub mod keyboard;
+pub mod long_press;
 pub mod picture;
 pub mod swipe;
 
 pub use checked::checked_text;
 pub use drag_scroll::drag_scroll;
+pub use keyboard::{KeyNames, keyboard};
+pub use long_press::long_press;
 pub use picture::picture;
 pub use swipe::{Direction, swipe};

@@ -4,7 +4,10 @@
 //! and a real window under X.
 
 mod content_check;
+mod durability;
+mod interest;
 mod screens;
+mod staff;
 mod support;
 mod ui_walk;
 mod window_tour;

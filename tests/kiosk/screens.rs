@@ -5,7 +5,7 @@
 use city_core::Lang;
 use city_kiosk::app::{Kiosk, Message, Route};
 use city_kiosk::render::Offscreen;
-use city_kiosk::screen::{attract, kids};
+use city_kiosk::screen::{attract, interest, kids};
 use iced::Size;
 
 use crate::support::{LANDSCAPE, PORTRAIT, SMALL, kiosk};
@@ -70,6 +70,8 @@ fn every_screen_fits_in_every_language_and_size_and_draws() {
                 Route::Events,
                 Route::Map,
                 Route::Kids,
+                Route::Interest,
+                Route::Staff,
             ];
             for route in routes {
                 let kiosk = showing(&route, lang);
@@ -108,6 +110,40 @@ fn every_screen_fits_in_every_language_and_size_and_draws() {
                 size,
                 &format!("town choice {lang}"),
             ));
+            // The form after a failed send (every error shown), without the
+            // keyboard; the PIN pad; the town choice of the form.
+            let mut form = showing(&Route::Interest, lang);
+            let _ = form.update(Message::Interest(interest::Message::Calendar(Some(
+                city_core::leads::CalendarBy::Post,
+            ))));
+            let _ = form.update(Message::Interest(interest::Message::Submit));
+            let _ = form.update(Message::Interest(interest::Message::Key(
+                city_core::keyboard::Key::Done,
+            )));
+            failures.extend(problems(
+                &mut offscreen,
+                &form,
+                size,
+                &format!("form errors {lang}"),
+            ));
+            let mut towns = showing(&Route::Interest, lang);
+            let _ = towns.update(Message::Interest(interest::Message::Choose(Some(
+                interest::Choice::Towns,
+            ))));
+            failures.extend(problems(
+                &mut offscreen,
+                &towns,
+                size,
+                &format!("form towns {lang}"),
+            ));
+            let mut pad = showing(&Route::Home, lang);
+            let _ = pad.update(Message::OpenStaff);
+            failures.extend(problems(
+                &mut offscreen,
+                &pad,
+                size,
+                &format!("pin pad {lang}"),
+            ));
             let mut idle = showing(&Route::Home, lang);
             let _ = idle.update(Message::Tick(
                 std::time::Instant::now() + crate::support::IDLE_TIMEOUT
@@ -121,7 +157,7 @@ fn every_screen_fits_in_every_language_and_size_and_draws() {
             ));
         }
     }
-    assert_eq!(drawn, 4 * 3 * 5);
+    assert_eq!(drawn, 4 * 3 * 7);
     assert!(
         failures.is_empty(),
         "{} problems:\n{}",

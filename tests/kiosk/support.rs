@@ -3,13 +3,15 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+use iced::futures::StreamExt;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use city_core::content::{Pack, load_pack};
 use city_kiosk::app::{Kiosk, Message, Options};
 use city_kiosk::theme;
-use iced::Size;
+use iced::{Point, Size, touch};
 use iced_test::Simulator;
 
 pub fn demo_pack_dir() -> PathBuf {
@@ -30,16 +32,67 @@ pub fn test_day() -> NaiveDate {
 
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
+/// Options of a test kiosk whose data folder is `data_dir`.
+pub fn options(data_dir: &Path) -> Options {
+    Options {
+        default_language: None,
+        idle_timeout: IDLE_TIMEOUT,
+        kiosk_id: "test-kiosk".into(),
+        venue: "Test fair, hall A".into(),
+        pin_hash: None,
+        retention_days: 90,
+        data_dir: data_dir.to_path_buf(),
+    }
+}
+
+/// A kiosk without a store, for looking at screens.
 pub fn kiosk() -> Kiosk {
     Kiosk::new(
         demo_pack(),
-        Options {
-            default_language: None,
-            idle_timeout: IDLE_TIMEOUT,
-        },
+        options(&std::env::temp_dir().join("city-kiosk-tests")),
         test_day(),
         Instant::now(),
     )
+}
+
+/// The runtime that carries out the kiosk's tasks (store work) in tests,
+/// as iced's does in the app.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+/// A kiosk with a real store in a fresh data folder.
+pub fn kiosk_with_store(options: Options) -> Kiosk {
+    let store = runtime()
+        .block_on(city_core::store::Store::open_in(&options.data_dir))
+        .unwrap();
+    Kiosk::new(demo_pack(), options, test_day(), Instant::now()).with_store(store)
+}
+
+/// Sends a message and carries out every task it starts, to the end,
+/// feeding their messages back, as the runtime would.
+pub fn send(kiosk: &mut Kiosk, message: Message) {
+    let task = kiosk.update(message);
+    finish(kiosk, task);
+}
+
+fn finish(kiosk: &mut Kiosk, task: iced::Task<Message>) {
+    let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+        return;
+    };
+    while let Some(action) = runtime().block_on(stream.next()) {
+        if let iced_runtime::Action::Output(message) = action {
+            let next = kiosk.update(message);
+            finish(kiosk, next);
+        }
+    }
 }
 
 pub const LANDSCAPE: Size = Size::new(1920.0, 1080.0);
@@ -70,7 +123,7 @@ pub fn touch(
     };
     let count = messages.len();
     for message in messages {
-        let _ = kiosk.update(message);
+        send(kiosk, message);
     }
     count
 }
@@ -116,4 +169,30 @@ pub fn tap_nth(kiosk: &mut Kiosk, size: Size, text: &str, n: usize) {
         }
     });
     assert!(count > 0, "tapping `{text}` #{n} did nothing");
+}
+
+pub fn finger(id: u64) -> touch::Finger {
+    touch::Finger(id)
+}
+
+/// A finger put down at `from`, moved in steps to `to`, lifted.
+pub fn drag(ui: &mut iced_test::Simulator<'_, Message>, from: Point, to: Point) {
+    ui.point_at(from);
+    ui.simulate([iced::Event::Touch(touch::Event::FingerPressed {
+        id: finger(1),
+        position: from,
+    })]);
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        let position = Point::new(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+        ui.point_at(position);
+        ui.simulate([iced::Event::Touch(touch::Event::FingerMoved {
+            id: finger(1),
+            position,
+        })]);
+    }
+    ui.simulate([iced::Event::Touch(touch::Event::FingerLifted {
+        id: finger(1),
+        position: to,
+    })]);
 }

@@ -8,36 +8,10 @@ use city_core::content::Country;
 use city_core::idle::IdleState;
 use city_kiosk::app::{Message, Route};
 use city_kiosk::screen::map;
-use iced::{Point, Size, mouse, touch};
+use iced::{Point, Size, mouse};
 use iced_test::simulator;
 
-use crate::support::{IDLE_TIMEOUT, LANDSCAPE, PORTRAIT, kiosk, shows, tap, tap_nth, touch};
-
-fn finger(id: u64) -> touch::Finger {
-    touch::Finger(id)
-}
-
-/// A finger put down at `from`, moved in steps to `to`, lifted.
-fn drag(ui: &mut iced_test::Simulator<'_, Message>, from: Point, to: Point) {
-    ui.point_at(from);
-    ui.simulate([iced::Event::Touch(touch::Event::FingerPressed {
-        id: finger(1),
-        position: from,
-    })]);
-    for step in 1..=8 {
-        let t = step as f32 / 8.0;
-        let position = Point::new(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
-        ui.point_at(position);
-        ui.simulate([iced::Event::Touch(touch::Event::FingerMoved {
-            id: finger(1),
-            position,
-        })]);
-    }
-    ui.simulate([iced::Event::Touch(touch::Event::FingerLifted {
-        id: finger(1),
-        position: to,
-    })]);
-}
+use crate::support::{IDLE_TIMEOUT, LANDSCAPE, PORTRAIT, drag, kiosk, shows, tap, tap_nth, touch};
 
 fn center_of(kiosk: &city_kiosk::app::Kiosk, size: Size, text: &str) -> Point {
     let mut ui = crate::support::simulator(kiosk, size);

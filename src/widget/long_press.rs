@@ -1,0 +1,191 @@
+//! A press held still for a few seconds: the hidden gesture that opens
+//! staff mode. Visitors tap; nobody holds a finger on a heading by chance.
+
+use std::time::{Duration, Instant};
+
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::renderer;
+use iced::advanced::widget::{Operation, Tree, tree};
+use iced::advanced::{Clipboard, Shell, Widget};
+use iced::{Element, Event, Length, Point, Rectangle, Size, Theme, mouse, touch, window};
+
+type Renderer = iced::Renderer;
+
+pub const HOLD: Duration = Duration::from_secs(3);
+/// A finger that wanders this far is not holding still.
+const WANDER: f32 = 24.0;
+
+pub struct LongPress<'a, Message> {
+    content: Element<'a, Message>,
+    on_hold: Message,
+}
+
+pub fn long_press<'a, Message: Clone + 'a>(
+    content: impl Into<Element<'a, Message>>,
+    on_hold: Message,
+) -> LongPress<'a, Message> {
+    LongPress {
+        content: content.into(),
+        on_hold,
+    }
+}
+
+#[derive(Default)]
+struct State {
+    pressed: Option<(Instant, Point)>,
+}
+
+impl<Message: Clone> Widget<Message, Theme, Renderer> for LongPress<'_, Message> {
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content
+            .as_widget_mut()
+            .layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+    }
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<State>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(State::default())
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.content)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(std::slice::from_ref(&self.content));
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+        let state = tree.state.downcast_mut::<State>();
+        let bounds = layout.bounds();
+        let pressed_at = match event {
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                cursor.position_over(bounds)
+            }
+            Event::Touch(touch::Event::FingerPressed { position, .. }) => {
+                bounds.contains(*position).then_some(*position)
+            }
+            _ => None,
+        };
+        if let Some(position) = pressed_at {
+            let now = Instant::now();
+            state.pressed = Some((now, position));
+            // Nothing else happens while a finger rests: ask to be woken.
+            shell.request_redraw_at(now + HOLD);
+            return;
+        }
+        match event {
+            Event::Mouse(mouse::Event::ButtonReleased(_))
+            | Event::Touch(touch::Event::FingerLifted { .. } | touch::Event::FingerLost { .. }) => {
+                state.pressed = None;
+            }
+            Event::Mouse(mouse::Event::CursorMoved { position })
+            | Event::Touch(touch::Event::FingerMoved { position, .. })
+                if state
+                    .pressed
+                    .is_some_and(|(_, start)| start.distance(*position) > WANDER) =>
+            {
+                state.pressed = None;
+            }
+            Event::Window(window::Event::RedrawRequested(now)) => {
+                if let Some((start, _)) = state.pressed {
+                    if now.saturating_duration_since(start) >= HOLD {
+                        state.pressed = None;
+                        shell.publish(self.on_hold.clone());
+                    } else {
+                        shell.request_redraw_at(start + HOLD);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &Renderer,
+    ) -> mouse::Interaction {
+        self.content.as_widget().mouse_interaction(
+            &tree.children[0],
+            layout,
+            cursor,
+            viewport,
+            renderer,
+        )
+    }
+}
+
+impl<'a, Message: Clone + 'a> From<LongPress<'a, Message>> for Element<'a, Message> {
+    fn from(widget: LongPress<'a, Message>) -> Self {
+        Element::new(widget)
+    }
+}
