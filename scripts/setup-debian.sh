@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the kiosk needs to build, run and be
 # tested: GStreamer (films), ALSA (sound), Vulkan on Mesa (the window on a
-# machine without a GPU), fonts, Xvfb and screenshot tools (headless tests).
+# machine without a GPU), fonts, Xvfb and screenshot tools (headless tests),
+# and PostgreSQL's server binaries (the hub's tests start throwaway
+# clusters from them; no server needs to run).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -13,6 +15,7 @@ packages=(
   mesa-vulkan-drivers libvulkan1
   fonts-noto-core
   xvfb xdotool imagemagick
+  postgresql
 )
 
 missing=()

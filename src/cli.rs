@@ -37,6 +37,13 @@ pub enum Command {
         #[command(subcommand)]
         command: leads::LeadsCommand,
     },
+    /// Sync with the hub once (leads and counts out, erasures and a new
+    /// pack in) and report; for scripts and checks.
+    Sync {
+        /// One round, then exit (the kiosk itself syncs in the background).
+        #[arg(long)]
+        once: bool,
+    },
     /// The staff PIN.
     Pin {
         #[command(subcommand)]
@@ -71,6 +78,7 @@ impl Cli {
             Some(Command::Render(args)) => render::render(&self.run.config, args),
             Some(Command::Leads { command }) => leads::leads(&self.run.config, command),
             Some(Command::Pin { command }) => leads::pin(command),
+            Some(Command::Sync { once }) => leads::sync(&self.run.config, once),
         }
     }
 }

@@ -15,8 +15,10 @@ pub mod ids;
 pub mod keyboard;
 pub mod lang;
 pub mod leads;
+pub mod protocol;
 mod source;
 pub mod staff;
 pub mod store;
+pub mod sync;
 
 pub use lang::Lang;

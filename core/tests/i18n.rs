@@ -114,6 +114,7 @@ fn every_ui_string_exists_in_every_language() {
                     ("minutes", 5usize.into()),
                     ("file", "x.csv".into()),
                     ("error", "disk full".into()),
+                    ("time", "10:00".into()),
                 ],
             );
             assert!(

@@ -172,6 +172,13 @@ staff-venue = Standort
 staff-save-venue = Standort speichern
 staff-quit = Kiosk beenden
 staff-close = Schließen
+staff-hub = Hub
+staff-last-sync = Letzter Abgleich: { $time }
+staff-next-sync = Nächster Versuch: { $time }
+staff-never-synced = Noch nicht abgeglichen.
+staff-sync-now = Jetzt abgleichen
+staff-no-hub = Dieser Kiosk arbeitet allein (kein Hub eingerichtet): Kontakte als CSV speichern.
+staff-sync-error = Letzter Fehler: { $error }
 yes = Ja
 cancel = Abbrechen
 

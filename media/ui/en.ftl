@@ -172,6 +172,13 @@ staff-venue = Venue
 staff-save-venue = Save venue
 staff-quit = Quit the kiosk
 staff-close = Close
+staff-hub = Hub
+staff-last-sync = Last sync: { $time }
+staff-next-sync = Next try: { $time }
+staff-never-synced = Not synced yet.
+staff-sync-now = Sync now
+staff-no-hub = This kiosk runs on its own (no hub is set up): save leads as CSV.
+staff-sync-error = Last error: { $error }
 yes = Yes
 cancel = Cancel
 

@@ -154,6 +154,13 @@ staff-venue = Helyszín
 staff-save-venue = Helyszín mentése
 staff-quit = Kioszk bezárása
 staff-close = Bezárás
+staff-hub = Központ
+staff-last-sync = Utolsó szinkronizálás: { $time }
+staff-next-sync = Következő próbálkozás: { $time }
+staff-never-synced = Még nem volt szinkronizálás.
+staff-sync-now = Szinkronizálás most
+staff-no-hub = Ez a kioszk önállóan működik (nincs központ beállítva): mentse az érdeklődőket CSV-be.
+staff-sync-error = Utolsó hiba: { $error }
 yes = Igen
 cancel = Mégse
 

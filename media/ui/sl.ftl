@@ -190,6 +190,13 @@ staff-venue = Lokacija
 staff-save-venue = Shrani lokacijo
 staff-quit = Zapri kiosk
 staff-close = Zapri
+staff-hub = Strežnik
+staff-last-sync = Zadnja uskladitev: { $time }
+staff-next-sync = Naslednji poskus: { $time }
+staff-never-synced = Še ni usklajeno.
+staff-sync-now = Uskladi zdaj
+staff-no-hub = Ta kiosk deluje samostojno (strežnik ni nastavljen): stike shranite kot CSV.
+staff-sync-error = Zadnja napaka: { $error }
 yes = Da
 cancel = Prekliči
 

@@ -5,6 +5,9 @@
 
 mod chrome;
 mod services;
+mod sync;
+
+pub use sync::SyncEvent;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -56,6 +59,8 @@ pub struct Options {
     pub retention_days: u32,
     /// The store lives here; exports can always go to its `exports` folder.
     pub data_dir: PathBuf,
+    /// `None`: the kiosk runs alone.
+    pub hub: Option<city_core::config::HubConfig>,
 }
 
 impl Options {
@@ -69,6 +74,7 @@ impl Options {
             pin_hash: config.staff.pin_hash.clone(),
             retention_days: config.leads.retention_days,
             data_dir: config.data.dir.clone(),
+            hub: config.hub.clone(),
         }
     }
 
@@ -82,6 +88,7 @@ impl Options {
             pin_hash: None,
             retention_days: 90,
             data_dir: std::env::temp_dir().join("city-kiosk-preview"),
+            hub: None,
         }
     }
 }
@@ -104,6 +111,10 @@ pub struct Kiosk {
     pin: Option<pin::State>,
     pin_guard: PinGuard,
     store: Option<Store>,
+    hub_status: staff::HubStatus,
+    sync_now: Option<iced::futures::channel::mpsc::Sender<()>>,
+    /// A pack from the hub waiting for the next attract loop.
+    pending_pack: Option<Pack>,
     idle: IdleTimer,
     idle_state: IdleState,
     today: NaiveDate,
@@ -147,6 +158,9 @@ pub enum Message {
     Interest(interest::Message),
     Pin(pin::Message),
     Staff(staff::Message),
+    Sync(SyncEvent),
+    PackInstalled(PathBuf),
+    PackLoaded(Result<Box<Pack>, String>),
 }
 
 impl Kiosk {
@@ -174,6 +188,9 @@ impl Kiosk {
             pin: None,
             pin_guard: PinGuard::default(),
             store: None,
+            hub_status: staff::HubStatus::default(),
+            sync_now: None,
+            pending_pack: None,
             idle_state: IdleState::Active,
             today,
             last_retention: None,
@@ -300,6 +317,9 @@ impl Kiosk {
             Message::Interest(message) => return self.interest_message(message),
             Message::Pin(message) => return self.pin_message(message),
             Message::Staff(message) => return self.staff_message(message),
+            Message::Sync(event) => return self.sync_event(event),
+            Message::PackInstalled(dir) => return self.pack_installed(dir),
+            Message::PackLoaded(result) => self.pack_loaded(result),
         }
         Task::none()
     }
@@ -347,6 +367,20 @@ impl Kiosk {
         self.staff = staff::State::default();
         self.pin = None;
         self.idle_state = IdleState::Active;
+        self.apply_pending_pack();
+    }
+
+    /// Shows a pack the hub sent, now that nobody is in the middle of it.
+    fn apply_pending_pack(&mut self) {
+        if let Some(pack) = self.pending_pack.take() {
+            tracing::info!("now showing pack {}", pack.version);
+            if !pack.languages.contains(&self.start_lang) {
+                self.start_lang = pack.default_language;
+            }
+            self.lang = self.start_lang;
+            self.pack = pack;
+            self.attract = attract::State::default();
+        }
     }
 
     fn go(&mut self, route: Route) -> Task<Message> {
@@ -445,6 +479,10 @@ impl Kiosk {
             staff::Action::Export(target) => self.export_leads(target),
             staff::Action::EraseExported => self.erase_exported(),
             staff::Action::SaveVenue(venue) => self.save_venue(venue),
+            staff::Action::SyncNow => {
+                self.request_sync();
+                Task::none()
+            }
             staff::Action::Quit => {
                 tracing::info!("quit from staff mode");
                 iced::exit()
@@ -504,6 +542,15 @@ impl Kiosk {
             _ => None,
         });
         let mut subscriptions = vec![ticks, input];
+        if let Some(hub) = &self.options.hub {
+            subscriptions.push(sync::subscription(sync::SyncSettings {
+                hub_url: hub.url.to_string(),
+                token: hub.token.clone(),
+                data_dir: self.options.data_dir.clone(),
+                pack_root: self.pack.root.clone(),
+                pack_version: self.pack.version.clone(),
+            }));
+        }
         if self.started.is_some() {
             subscriptions.push(iced::window::frames().map(|_| Message::FirstFrame));
         }

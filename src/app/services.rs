@@ -116,6 +116,7 @@ impl Kiosk {
             return Task::done(loaded(Err("no store".into())));
         };
         let venue = self.venue.clone();
+        let hub = self.options.hub.as_ref().map(|_| self.hub_status.clone());
         let today = city_core::leads::today_started_at();
         Task::perform(
             async move {
@@ -125,6 +126,7 @@ impl Kiosk {
                         top_towns: store.top_towns(8).await?,
                         top_themes: store.top_themes(6).await?,
                         venue,
+                        hub,
                     })
                 };
                 load.await.map_err(|error| error.to_string())

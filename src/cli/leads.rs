@@ -163,3 +163,44 @@ pub fn pin(command: PinCommand) -> anyhow::Result<ExitCode> {
         }
     }
 }
+
+pub fn sync(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(once, "use `sync --once`; the running kiosk syncs by itself");
+    let config = Config::load(config_path).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let hub = config
+        .hub
+        .as_ref()
+        .context("no [hub] in the configuration: this kiosk runs alone")?;
+    let current = city_core::sync::active_pack_dir(&config.data.dir)
+        .unwrap_or_else(|| config.content.dir.clone());
+    let pack_version = city_core::content::load_pack(&current)
+        .map(|pack| pack.version)
+        .unwrap_or_default();
+    runtime()?.block_on(async {
+        let store = Store::open_in(&config.data.dir).await?;
+        let client = city_core::sync::HubClient::new(hub.url.clone(), &hub.token)?;
+        let kiosk = city_core::sync::KioskState {
+            data_dir: &config.data.dir,
+            current_pack: &current,
+            pack_version: &pack_version,
+            app_version: env!("CARGO_PKG_VERSION"),
+        };
+        let report = city_core::sync::sync_once(&client, &store, &kiosk).await?;
+        println!(
+            "synced: {} leads sent, {} counts sent, {} leads erased on request, {}",
+            report.leads_sent,
+            report.stats_sent,
+            report.leads_erased,
+            match &report.installed {
+                Some((version, _)) => format!(
+                    "pack {version} installed ({} files downloaded)",
+                    report.blobs_downloaded
+                ),
+                None => "pack unchanged".to_string(),
+            }
+        );
+        store.close().await;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -56,7 +56,26 @@ impl FromStr for WindowSize {
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&args.config).map_err(|error| anyhow::anyhow!("{error}"))?;
-    let loaded = match load_with_fallback(&config.content.dir, &config.data.dir) {
+    // A pack the hub installed comes first; it was checked before it was
+    // switched in. Else the configured pack, or the last good copy of it.
+    let synced = city_core::sync::active_pack_dir(&config.data.dir).and_then(|dir| {
+        match city_core::content::load_pack(&dir) {
+            Ok(pack) => Some(city_core::content::LoadedPack {
+                pack,
+                fell_back: None,
+            }),
+            Err(invalid) => {
+                tracing::error!(
+                    "the pack from the hub does not load, using the configured one: {invalid}"
+                );
+                None
+            }
+        }
+    });
+    let loaded = match synced
+        .map(Ok)
+        .unwrap_or_else(|| load_with_fallback(&config.content.dir, &config.data.dir))
+    {
         Ok(loaded) => loaded,
         Err(invalid) => {
             for problem in &invalid.problems {
@@ -78,6 +97,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                 "the content pack in {} is broken; showing the last good pack {}",
                 config.content.dir.display(),
                 loaded.pack.version
+            );
+        }
+        None if loaded.pack.root != config.content.dir => {
+            tracing::info!(
+                "showing pack {} from the hub ({})",
+                loaded.pack.version,
+                loaded.pack.root.display()
             );
         }
         None => {

@@ -21,6 +21,16 @@ pub struct Overview {
     pub top_towns: Vec<(String, i64)>,
     pub top_themes: Vec<(String, i64)>,
     pub venue: String,
+    /// `None`: no hub is set up; the kiosk runs alone.
+    pub hub: Option<HubStatus>,
+}
+
+/// Where the sync with the hub stands.
+#[derive(Debug, Clone, Default)]
+pub struct HubStatus {
+    pub last_success: Option<chrono::DateTime<chrono::Utc>>,
+    pub next_try: Option<std::time::Instant>,
+    pub last_error: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +65,7 @@ pub enum Message {
     Key(KeyPress),
     Typed(String),
     SaveVenue,
+    SyncNow,
     Quit,
     Close,
 }
@@ -65,6 +76,7 @@ pub enum Action {
     Export(PathBuf),
     EraseExported,
     SaveVenue(String),
+    SyncNow,
     Quit,
     Close,
 }
@@ -151,6 +163,7 @@ impl State {
                 }
             }
             Message::SaveVenue => return self.save_venue(),
+            Message::SyncNow => return Action::SyncNow,
             Message::Quit => return Action::Quit,
             Message::Close => return Action::Close,
         }
@@ -253,6 +266,7 @@ impl State {
             export = export.push(ui::secondary(ctx.t(Key::StaffErase), Message::AskErase));
         }
 
+        let hub = ui::card(hub_status(ctx, overview.hub.as_ref(), counts.unsynced));
         let venue_value = self.venue.clone().unwrap_or_else(|| overview.venue.clone());
         let venue = column![
             ui::field(
@@ -273,6 +287,7 @@ impl State {
                 ui::title(ctx.t(Key::StaffTitle)),
                 figures,
                 rankings,
+                hub,
                 ui::card(export),
                 ui::card(venue),
                 row![
@@ -322,4 +337,43 @@ impl State {
         }
         page.into()
     }
+}
+
+/// Last sync, next try, what waits to be sent, the last error in words.
+fn hub_status<'a>(ctx: &Ctx<'a>, hub: Option<&HubStatus>, queued: i64) -> Element<'a, Message> {
+    let Some(hub) = hub else {
+        return column![
+            ui::heading(ctx.t(Key::StaffHub)),
+            ui::body(ctx.t(Key::StaffNoHub))
+        ]
+        .spacing(10)
+        .into();
+    };
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono::Local).format("%H:%M").to_string()
+    };
+    let mut lines = column![ui::heading(ctx.t(Key::StaffHub))].spacing(8);
+    lines = lines.push(ui::body(match hub.last_success {
+        Some(at) => ctx.tf(Key::StaffLastSync, &[("time", local(at).as_str().into())]),
+        None => ctx.t(Key::StaffNeverSynced),
+    }));
+    if let Some(next) = hub.next_try {
+        let wait = next.saturating_duration_since(std::time::Instant::now());
+        let at = chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
+        lines = lines.push(ui::body(
+            ctx.tf(Key::StaffNextSync, &[("time", local(at).as_str().into())]),
+        ));
+    }
+    lines = lines.push(ui::body(format!("{}: {queued}", ctx.t(Key::StaffUnsynced))));
+    if let Some(error) = &hub.last_error {
+        lines = lines.push(ui::colored(
+            ctx.tf(Key::StaffSyncError, &[("error", error.as_str().into())]),
+            theme::size::BODY,
+            true,
+            theme::DANGER,
+        ));
+    }
+    lines
+        .push(ui::secondary(ctx.t(Key::StaffSyncNow), Message::SyncNow))
+        .into()
 }

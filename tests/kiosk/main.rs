@@ -6,6 +6,7 @@
 mod content_check;
 mod durability;
 mod interest;
+mod pack_update;
 mod screens;
 mod staff;
 mod support;

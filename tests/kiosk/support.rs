@@ -42,6 +42,7 @@ pub fn options(data_dir: &Path) -> Options {
         pin_hash: None,
         retention_days: 90,
         data_dir: data_dir.to_path_buf(),
+        hub: None,
     }
 }
 

@@ -75,6 +75,17 @@ impl Text {
         Text { by_lang, fallback }
     }
 
+    /// One text for every language (a placeholder, a test, a name that is
+    /// the same everywhere).
+    pub fn same_in_all(text: &str, fallback: Lang, languages: &[Lang]) -> Text {
+        let by_lang = languages
+            .iter()
+            .chain(std::iter::once(&fallback))
+            .map(|&lang| (lang, text.to_string()))
+            .collect();
+        Text { by_lang, fallback }
+    }
+
     /// The text in `lang`, or in the pack's fallback language.
     pub fn get(&self, lang: Lang) -> &str {
         self.by_lang

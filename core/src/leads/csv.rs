@@ -83,6 +83,11 @@ impl<W: Write> CsvWriter<W> {
         }
     }
 
+    /// The writer underneath, e.g. to take a `Vec<u8>`'s bytes so far.
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)

@@ -6,6 +6,7 @@
 //! erased leads instead of leaving them in free pages.
 
 mod export;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -1,0 +1,99 @@
+//! The real `city-hub` binary, serving on a free port on 127.0.0.1, and
+//! its commands, against a test database.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub struct Hub {
+    child: Option<Child>,
+    pub url: url::Url,
+    database_url: String,
+    blob_dir: PathBuf,
+}
+
+pub fn hub_command(database_url: &str, blob_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_city-hub"));
+    command
+        .env("DATABASE_URL", database_url)
+        .env("CITY_HUB_BLOBS", blob_dir)
+        .env("RUST_LOG", "warn");
+    command
+}
+
+impl Hub {
+    pub fn start(database_url: &str, blob_dir: &Path) -> Hub {
+        let mut hub = Hub {
+            child: None,
+            url: url::Url::parse("http://127.0.0.1/").unwrap(),
+            database_url: database_url.to_string(),
+            blob_dir: blob_dir.to_path_buf(),
+        };
+        hub.restart();
+        hub
+    }
+
+    /// Starts the hub (again), on a new port.
+    pub fn restart(&mut self) {
+        let mut child = hub_command(&self.database_url, &self.blob_dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(address) = line.strip_prefix("city-hub listening on ") {
+                    let _ = sender.send(address.to_string());
+                }
+            }
+        });
+        let address = receiver
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the hub starts listening");
+        self.url = url::Url::parse(&format!("http://{address}/")).unwrap();
+        self.child = Some(child);
+    }
+
+    /// SIGKILL: no goodbye, as a crash or a pulled cable.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Runs `city-hub ARGS` against the same database and blobs.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        hub_command(&self.database_url, &self.blob_dir)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.cli(args);
+        assert!(
+            output.status.success(),
+            "city-hub {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    pub fn blob_dir(&self) -> &Path {
+        &self.blob_dir
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
