@@ -2,8 +2,10 @@
 //! editors (content check) and staff.
 
 mod content;
+mod film;
 mod leads;
 mod render;
+mod renderer;
 mod run;
 
 use std::path::PathBuf;
@@ -49,6 +51,11 @@ pub enum Command {
         #[command(subcommand)]
         command: leads::PinCommand,
     },
+    /// Films: check that they play, measure decoding speed.
+    Film {
+        #[command(subcommand)]
+        command: film::FilmCommand,
+    },
     /// Draw one screen to a PNG without a window or GPU, e.g. to check
     /// texts in every language.
     Render(render::RenderArgs),
@@ -75,6 +82,7 @@ impl Cli {
             Some(Command::Content {
                 command: ContentCommand::Check(args),
             }) => Ok(content::check(&args.dir)),
+            Some(Command::Film { command }) => film::film(command),
             Some(Command::Render(args)) => render::render(&self.run.config, args),
             Some(Command::Leads { command }) => leads::leads(&self.run.config, command),
             Some(Command::Pin { command }) => leads::pin(command),

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                "info,wgpu=warn,wgpu_hal=error,naga=warn,iced_wgpu=warn,cosmic_text=warn".into()
+                "info,wgpu=warn,wgpu_hal=error,naga=warn,iced_wgpu=warn,cosmic_text=warn,symphonia_core=warn,symphonia_format_ogg=warn,symphonia_bundle_mp3=warn,symphonia_codec_vorbis=warn".into()
             }),
         )
         .with_writer(std::io::stderr)

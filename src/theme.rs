@@ -1,7 +1,7 @@
 //! The network's look: colours, type sizes and the styles of the kiosk's
 //! few kinds of surfaces. Screens use these names, never raw colours.
 
-use iced::widget::{button, container};
+use iced::widget::{button, container, slider};
 use iced::{Background, Border, Color, Font, Shadow, Theme, color, font};
 
 /// Deep teal of the rivers that join the region (Mur, Drava, Rába).
@@ -328,3 +328,33 @@ pub fn field(focused: bool, invalid: bool) -> impl Fn(&Theme, button::Status) ->
 }
 
 pub const DANGER: Color = color!(0xb3261e);
+
+/// The film scrubber: a thick rail and a handle a fingertip covers.
+pub fn scrubber(_: &Theme, status: slider::Status) -> slider::Style {
+    let held = matches!(status, slider::Status::Dragged);
+    slider::Style {
+        rail: slider::Rail {
+            backgrounds: (
+                ACCENT.into(),
+                Color {
+                    a: 0.35,
+                    ..Color::WHITE
+                }
+                .into(),
+            ),
+            width: 12.0,
+            border: Border {
+                radius: 6.0.into(),
+                ..Border::default()
+            },
+        },
+        handle: slider::Handle {
+            shape: slider::HandleShape::Circle {
+                radius: if held { 26.0 } else { 22.0 },
+            },
+            background: Color::WHITE.into(),
+            border_width: 5.0,
+            border_color: ACCENT,
+        },
+    }
+}

@@ -5,6 +5,7 @@
 //! later leads, consent and sync) lives here and is testable without a
 //! window.
 
+pub mod attract;
 pub mod browse;
 pub mod config;
 pub mod content;
@@ -19,6 +20,7 @@ pub mod protocol;
 mod source;
 pub mod staff;
 pub mod store;
+pub mod subtitles;
 pub mod sync;
 
 pub use lang::Lang;

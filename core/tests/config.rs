@@ -21,6 +21,11 @@ fn default_and_example_configs_load() {
     );
     assert!(config.hub.is_none());
     assert!(config.staff.pin_hash.is_none());
+    assert!(
+        !config.sound.attract_sound,
+        "fairs are loud: attract is silent"
+    );
+    assert!((config.sound.volume - 0.7).abs() < 1e-6);
 
     let booth = Config::load(&config_dir().join("fair-booth.example.toml")).unwrap();
     assert_eq!(booth.content.default_language, Some(Lang::De));
@@ -89,6 +94,24 @@ fn bad_values_name_their_key() {
             "[hub]\nurl = \"ftp://x\"\ntoken",
             "hub.url",
             "http",
+        ),
+        (
+            "volume_percent = 70",
+            "volume_percent = 140",
+            "sound.volume_percent",
+            "between 0 and 100",
+        ),
+        (
+            "renderer = \"auto\"",
+            "renderer = \"fast\"",
+            "",
+            "unknown value `fast`, expected one of `auto`, `gpu`, `software`",
+        ),
+        (
+            "attract_sound = false",
+            "attract_sound = \"no\"",
+            "",
+            "invalid type",
         ),
         (
             "timeout_secs = 90",

@@ -8,21 +8,12 @@ use city_core::content::{
     Country, RememberOutcome, last_good_dir, load_pack, load_with_fallback, remember_good,
 };
 
+#[path = "../../tests/common/files.rs"]
+mod files;
+use files::copy_dir;
+
 fn demo_pack() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../media")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -115,6 +115,7 @@ fn every_ui_string_exists_in_every_language() {
                     ("file", "x.csv".into()),
                     ("error", "disk full".into()),
                     ("time", "10:00".into()),
+                    ("length", "0:14".into()),
                 ],
             );
             assert!(

@@ -43,6 +43,14 @@ town-kids = Kinderecke
 town-guide = { $town } zum Mitnehmen
 town-guide-hint = Scannen Sie den Code mit der Handykamera, um den mobilen Führer zu öffnen.
 town-send-more = Mehr über { $town } zusenden
+film-watch = Film ansehen
+film-play = Abspielen
+film-pause = Pause
+film-close = Schließen
+guide-title = Hörführung
+guide-listen = Hörführung anhören
+guide-stop = Stopp
+guide-language-changed = Die Hörführung wurde beim Sprachwechsel angehalten. Auf Deutsch anhören?
 town-population = { $count ->
     [one] { $number } Einwohner
    *[other] { $number } Einwohner

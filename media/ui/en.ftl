@@ -43,6 +43,14 @@ town-kids = Kids' corner
 town-guide = Take { $town } with you
 town-guide-hint = Scan the code with your phone's camera to open the mobile guide.
 town-send-more = Send me more about { $town }
+film-watch = Watch the film
+film-play = Play
+film-pause = Pause
+film-close = Close
+guide-title = Audio guide
+guide-listen = Listen to the guide
+guide-stop = Stop
+guide-language-changed = The guide stopped when the language changed. Listen in English?
 town-population = { $count ->
     [one] { $number } inhabitant
    *[other] { $number } inhabitants

@@ -43,6 +43,14 @@ town-kids = Gyereksarok
 town-guide = Vigye magával: { $town }
 town-guide-hint = Olvassa be a kódot a telefonja kamerájával, és megnyílik a mobil útikalauz.
 town-send-more = Küldjenek még többet erről: { $town }
+film-watch = A film megtekintése
+film-play = Lejátszás
+film-pause = Szünet
+film-close = Bezárás
+guide-title = Hangos kalauz
+guide-listen = A kalauz meghallgatása
+guide-stop = Leállítás
+guide-language-changed = A kalauz a nyelvváltáskor leállt. Meghallgatja magyarul?
 town-population = { $count ->
     [one] { $number } lakos
    *[other] { $number } lakos

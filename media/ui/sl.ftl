@@ -45,6 +45,14 @@ town-kids = Otroški kotiček
 town-guide = { $town } v vašem žepu
 town-guide-hint = Kodo skenirajte s kamero telefona in odprite mobilni vodnik.
 town-send-more = Pošljite mi več o kraju { $town }
+film-watch = Oglejte si film
+film-play = Predvajaj
+film-pause = Premor
+film-close = Zapri
+guide-title = Zvočni vodnik
+guide-listen = Poslušajte vodnik
+guide-stop = Ustavi
+guide-language-changed = Vodnik se je ob menjavi jezika ustavil. Ga želite poslušati v slovenščini?
 town-population = { $count ->
     [one] { $number } prebivalec
     [two] { $number } prebivalca

@@ -5,6 +5,8 @@ use city_core::i18n::Key;
 use iced::widget::{button, center, column, container, mouse_area, opaque, row};
 use iced::{Alignment, Color, Element, Length};
 
+use city_core::idle::IdleState;
+
 use super::{HEADER_HEIGHT, Kiosk, Message, NAV_HEIGHT, Route};
 use crate::screen::Ctx;
 use crate::theme;
@@ -59,6 +61,44 @@ impl Kiosk {
         .center_y(HEADER_HEIGHT)
         .style(theme::header)
         .into()
+    }
+
+    /// A town's film full screen: its title, the languages (subtitles
+    /// follow them), close; under it the film and its controls.
+    pub(super) fn film_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let Some(film) = &self.film else {
+            return iced::widget::space().into();
+        };
+        let title = film
+            .film(&self.pack)
+            .map(|film| film.title.get(self.lang).to_string())
+            .unwrap_or_default();
+        let close = header_button(
+            format!("✕  {}", ctx.t(Key::FilmClose)),
+            Some(Message::Film(crate::screen::film::Message::Close)),
+        );
+        let header = container(
+            row![
+                close,
+                container(ui::colored(title, theme::size::TITLE, true, Color::WHITE))
+                    .width(Length::Fill)
+                    .padding([0, 12]),
+                self.language_buttons(),
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+        )
+        .padding([0, 20])
+        .height(HEADER_HEIGHT)
+        .center_y(HEADER_HEIGHT)
+        .style(theme::header);
+        let page: Element<'a, Message> = column![header, film.view(ctx).map(Message::Film)].into();
+        match self.idle_state {
+            IdleState::Warning { seconds_left } => {
+                iced::widget::stack![page, self.still_there(ctx, seconds_left)].into()
+            }
+            _ => page,
+        }
     }
 
     /// SL, DE, HU, EN, each with the language's own name.

@@ -4,6 +4,7 @@
 //! the visitor did forgotten.
 
 mod chrome;
+mod media;
 mod services;
 mod sync;
 
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use city_core::Lang;
+use city_core::attract::BrokenFilms;
 use city_core::content::Pack;
 use city_core::idle::{IdleState, IdleTimer};
 use city_core::leads::Origin;
@@ -22,7 +24,11 @@ use city_core::store::Store;
 use iced::widget::{column, container, responsive, stack};
 use iced::{Element, Length, Size, Subscription, Task, Theme, event, keyboard, mouse, time, touch};
 
-use crate::screen::{self, Ctx, attract, events, home, interest, kids, map, pin, staff, town};
+use crate::playback::audio::{AudioOutput, GuideSound};
+use crate::playback::player::Update;
+use crate::screen::{
+    self, Ctx, attract, events, film, home, interest, kids, map, pin, staff, town,
+};
 use crate::theme;
 
 /// Height of the header and of the navigation bar.
@@ -61,6 +67,7 @@ pub struct Options {
     pub data_dir: PathBuf,
     /// `None`: the kiosk runs alone.
     pub hub: Option<city_core::config::HubConfig>,
+    pub sound: city_core::config::SoundConfig,
 }
 
 impl Options {
@@ -75,6 +82,7 @@ impl Options {
             retention_days: config.leads.retention_days,
             data_dir: config.data.dir.clone(),
             hub: config.hub.clone(),
+            sound: config.sound,
         }
     }
 
@@ -89,6 +97,7 @@ impl Options {
             retention_days: 90,
             data_dir: std::env::temp_dir().join("city-kiosk-preview"),
             hub: None,
+            sound: city_core::config::SoundConfig::default(),
         }
     }
 }
@@ -115,6 +124,19 @@ pub struct Kiosk {
     sync_now: Option<iced::futures::channel::mpsc::Sender<()>>,
     /// A pack from the hub waiting for the next attract loop.
     pending_pack: Option<Pack>,
+    /// Films that failed; they show as stills until the pack changes.
+    broken_films: BrokenFilms,
+    /// A town's film, full screen.
+    film: Option<film::State>,
+    guide: Option<media::GuideSession>,
+    /// A guide being decoded, as (town, language).
+    guide_loading: Option<(String, Lang)>,
+    /// The town page whose guide a language switch stopped.
+    guide_offer: Option<String>,
+    /// Opened at the first guide; a kiosk without films never opens it.
+    audio: Option<AudioOutput>,
+    /// The window's size, for decoding films at the size they are shown.
+    viewport: Size,
     idle: IdleTimer,
     idle_state: IdleState,
     today: NaiveDate,
@@ -161,6 +183,12 @@ pub enum Message {
     Sync(SyncEvent),
     PackInstalled(PathBuf),
     PackLoaded(Result<Box<Pack>, String>),
+    /// A film player's news: a new picture, its end or its failure.
+    FilmUpdate(u64, Update),
+    Film(film::Message),
+    GuideReady(String, Lang, Result<GuideSound, String>),
+    GuideProgress,
+    Resized(Size),
 }
 
 impl Kiosk {
@@ -191,6 +219,13 @@ impl Kiosk {
             hub_status: staff::HubStatus::default(),
             sync_now: None,
             pending_pack: None,
+            broken_films: BrokenFilms::default(),
+            film: None,
+            guide: None,
+            guide_loading: None,
+            guide_offer: None,
+            audio: None,
+            viewport: Size::new(1920.0, 1080.0),
             idle_state: IdleState::Active,
             today,
             last_retention: None,
@@ -251,7 +286,21 @@ impl Kiosk {
         self.pin.as_ref()
     }
 
+    pub fn film(&self) -> Option<&film::State> {
+        self.film.as_ref()
+    }
+
+    pub fn broken_films(&self) -> &BrokenFilms {
+        &self.broken_films
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        self.keep_media_in_place();
+        task
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Tick(now) => return self.tick(now),
             Message::Activity | Message::StillHere => self.touched(),
@@ -270,6 +319,7 @@ impl Kiosk {
             Message::Language(lang) => {
                 if self.pack.languages.contains(&lang) && lang != self.lang {
                     self.lang = lang;
+                    self.language_changed();
                     return self.count("language", lang.code());
                 }
             }
@@ -293,16 +343,29 @@ impl Kiosk {
                 self.history.clear();
                 self.route = Route::Home;
             }
+            Message::FilmUpdate(id, update) => self.film_update(id, update),
+            Message::Film(message) => self.film_message(message),
+            Message::GuideReady(town, lang, result) => self.guide_ready(town, lang, result),
+            Message::GuideProgress => self.guide_progress(),
+            Message::Resized(size) => self.viewport = size,
             Message::Home(message) => match self.home.update(message) {
                 home::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 home::Action::Interest => return self.open_interest(None),
                 home::Action::None => {}
             },
             Message::Town(message) => {
-                if let Some(town) = &mut self.town
-                    && let town::Action::SendMore(id) = town.update(message, &self.pack)
-                {
-                    return self.open_interest(Some(&id));
+                let Some(town) = &mut self.town else {
+                    return Task::none();
+                };
+                match town.update(message, &self.pack) {
+                    town::Action::SendMore(id) => return self.open_interest(Some(&id)),
+                    town::Action::WatchFilm(index) => {
+                        let id = town.id().to_string();
+                        self.open_film(&id, index);
+                    }
+                    town::Action::Listen => return self.listen(),
+                    town::Action::StopGuide => self.stop_guide(),
+                    town::Action::None => {}
                 }
             }
             Message::Events(message) => match self.events.update(message) {
@@ -331,9 +394,17 @@ impl Kiosk {
 
     fn tick(&mut self, now: Instant) -> Task<Message> {
         self.today = chrono::Local::now().date_naive().max(self.today);
+        // A visitor watching a film touches nothing and is still there.
+        if self.film.as_ref().is_some_and(film::State::is_playing) {
+            self.idle.touch(now);
+        }
         self.idle_state = self.idle.state(now);
         match (&self.route, self.idle_state) {
-            (Route::Attract, _) => self.attract.tick(now, self.pack.attract.len()),
+            (Route::Attract, _) => {
+                let options = self.attract_options();
+                self.attract
+                    .tick(&self.pack, &mut self.broken_films, options, now);
+            }
             (_, IdleState::Expired) => self.reset(),
             _ => {}
         }
@@ -358,9 +429,11 @@ impl Kiosk {
         self.route = Route::Attract;
         self.history.clear();
         self.lang = self.start_lang;
-        self.attract = attract::State::default();
         self.home = home::State::default();
         self.town = None;
+        self.film = None;
+        self.stop_guide();
+        self.guide_offer = None;
         self.events = events::State::default();
         self.kids = kids::State::default();
         self.interest = interest::State::default();
@@ -380,6 +453,7 @@ impl Kiosk {
             self.lang = self.start_lang;
             self.pack = pack;
             self.attract = attract::State::default();
+            self.broken_films = BrokenFilms::default();
         }
     }
 
@@ -532,6 +606,9 @@ impl Kiosk {
                     _ => Message::Activity,
                 })
             }
+            iced::Event::Window(
+                iced::window::Event::Resized(size) | iced::window::Event::Opened { size, .. },
+            ) => Some(Message::Resized(size)),
             iced::Event::Mouse(
                 mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. },
             )
@@ -554,6 +631,7 @@ impl Kiosk {
         if self.started.is_some() {
             subscriptions.push(iced::window::frames().map(|_| Message::FirstFrame));
         }
+        subscriptions.extend(self.media_subscriptions());
         Subscription::batch(subscriptions)
     }
 
@@ -579,11 +657,17 @@ impl Kiosk {
         let screen: Element<'_, Message> = match &self.route {
             Route::Attract => {
                 let full = Ctx { size, ..ctx };
-                return self.attract.view(&full).map(Message::Attract);
+                return self
+                    .attract
+                    .view(&full, &self.broken_films)
+                    .map(Message::Attract);
+            }
+            Route::Town(_) if self.film.is_some() => {
+                return self.film_view(&ctx);
             }
             Route::Home => self.home.view(&ctx).map(Message::Home),
-            Route::Town(_) => match &self.town {
-                Some(town) => town.view(&ctx).map(Message::Town),
+            Route::Town(id) => match &self.town {
+                Some(town) => town.view(&ctx, self.town_media(id)).map(Message::Town),
                 None => self.home.view(&ctx).map(Message::Home),
             },
             Route::Events => self.events.view(&ctx).map(Message::Events),

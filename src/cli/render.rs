@@ -1,8 +1,8 @@
-//! `city-kiosk render --screen SCREEN --lang LANG [--size WxH] --out FILE.png`
+//! `city-kiosk render --screen SCREEN --lang LANG [--size WxH] [--at SECONDS] --out FILE.png`
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -10,16 +10,23 @@ use city_core::Lang;
 use city_core::config::Config;
 use city_core::content::load_pack;
 use city_kiosk::app::{Kiosk, Message, Options, Route};
+use city_kiosk::playback::PlayerStatus;
 use city_kiosk::render::Offscreen;
+use city_kiosk::screen::town;
 use clap::Args;
 
 use super::run::WindowSize;
 
 #[derive(Args, Debug)]
 pub struct RenderArgs {
-    /// attract, home, town:ID, events, map, kids or interest.
+    /// attract, home, town:ID, film:ID (the town's film), events, map,
+    /// kids or interest.
     #[arg(long)]
     pub screen: String,
+    /// For attract and film:ID: the moment of the film to show, in
+    /// seconds (the film plays in real time up to it).
+    #[arg(long, default_value_t = 2.0)]
+    pub at: f32,
     /// sl, de, hu or en.
     #[arg(long, default_value = "en")]
     pub lang: String,
@@ -44,7 +51,7 @@ pub fn render(config_path: &Path, args: RenderArgs) -> anyhow::Result<ExitCode> 
             Lang::supported_codes()
         )
     })?;
-    let route = parse_screen(&args.screen)?;
+    let (route, film) = parse_screen(&args.screen)?;
     let content = match args.content {
         Some(dir) => dir,
         None => {
@@ -63,13 +70,21 @@ pub fn render(config_path: &Path, args: RenderArgs) -> anyhow::Result<ExitCode> 
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let options = Options::preview(Some(lang));
     let mut kiosk = Kiosk::new(pack, options, today, Instant::now());
+    let size = iced::Size::new(args.size.width, args.size.height);
+    let logical = iced::Size::new(size.width as f32, size.height as f32);
+    let _ = kiosk.update(Message::Resized(logical));
     let _ = kiosk.update(Message::Language(lang));
-    if route != Route::Attract {
+    let attract = route == Route::Attract;
+    if !attract {
         let _ = kiosk.update(Message::Go(route));
     }
-    let size = iced::Size::new(args.size.width, args.size.height);
+    if film {
+        let _ = kiosk.update(Message::Town(town::Message::WatchFilm(0)));
+    }
+    if attract || film {
+        play_until(&mut kiosk, Duration::from_secs_f32(args.at.max(0.0)))?;
+    }
     let mut offscreen = Offscreen::new()?;
-    let logical = iced::Size::new(size.width as f32, size.height as f32);
     let frame = offscreen.frame(kiosk.view_at(logical), size, &kiosk.theme());
     frame
         .save_png(&args.out)
@@ -83,8 +98,35 @@ pub fn render(config_path: &Path, args: RenderArgs) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse_screen(screen: &str) -> anyhow::Result<Route> {
-    Ok(match screen {
+/// Lets the attract loop or the town film play up to `at`.
+fn play_until(kiosk: &mut Kiosk, at: Duration) -> anyhow::Result<()> {
+    let _ = kiosk.update(Message::Tick(Instant::now()));
+    let started = Instant::now();
+    loop {
+        let player = kiosk
+            .film()
+            .map(|film| film.player())
+            .or_else(|| kiosk.attract().player())
+            .context("no film plays on this screen (is it broken? see the log)")?;
+        if let PlayerStatus::Failed(reason) = player.status() {
+            anyhow::bail!("{}: {reason}", player.path().display());
+        }
+        if player.frames_shown() > 0 && (player.position() >= at || player.status().is_over()) {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            started.elapsed() < at + Duration::from_secs(20),
+            "the film did not reach {at:?}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn parse_screen(screen: &str) -> anyhow::Result<(Route, bool)> {
+    if let Some(id) = screen.strip_prefix("film:").filter(|id| !id.is_empty()) {
+        return Ok((Route::Town(id.to_string()), true));
+    }
+    let route = match screen {
         "attract" => Route::Attract,
         "home" => Route::Home,
         "events" => Route::Events,
@@ -94,8 +136,9 @@ fn parse_screen(screen: &str) -> anyhow::Result<Route> {
         other => match other.strip_prefix("town:") {
             Some(id) if !id.is_empty() => Route::Town(id.to_string()),
             _ => anyhow::bail!(
-                "unknown screen `{other}`: use attract, home, town:ID, events, map, kids or interest"
+                "unknown screen `{other}`: use attract, home, town:ID, film:ID, events, map, kids or interest"
             ),
         },
-    })
+    };
+    Ok((route, false))
 }

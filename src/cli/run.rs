@@ -56,6 +56,7 @@ impl FromStr for WindowSize {
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&args.config).map_err(|error| anyhow::anyhow!("{error}"))?;
+    super::renderer::choose(config.display.renderer);
     // A pack the hub installed comes first; it was checked before it was
     // switched in. Else the configured pack, or the last good copy of it.
     let synced = city_core::sync::active_pack_dir(&config.data.dir).and_then(|dir| {

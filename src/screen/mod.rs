@@ -4,6 +4,7 @@
 
 pub mod attract;
 pub mod events;
+pub mod film;
 pub mod home;
 pub mod interest;
 pub mod kids;

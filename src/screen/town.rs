@@ -2,12 +2,15 @@
 //! offers, the kids' corner and a QR code to take the town home.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use city_core::Lang;
 use city_core::browse::upcoming;
 use city_core::content::{Pack, Sight, Town};
 use city_core::i18n::{Key, dates, number};
-use iced::widget::{button, column, container, qr_code, row, scrollable, space, stack};
+use iced::widget::{
+    button, column, container, progress_bar, qr_code, row, scrollable, space, stack,
+};
 use iced::{Alignment, Color, Element, Length};
 
 use super::Ctx;
@@ -31,11 +34,43 @@ pub enum Message {
     Swiped(Direction),
     ShowImage(usize),
     SendMore,
+    WatchFilm(usize),
+    Listen,
+    StopGuide,
 }
 
 pub enum Action {
     None,
     SendMore(String),
+    WatchFilm(usize),
+    Listen,
+    StopGuide,
+}
+
+/// What the page offers to watch and hear; the app knows which films
+/// play and whether a guide is on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TownMedia {
+    /// The town's playable film, by index; `None` if it has none or its
+    /// film failed, when only its pictures show.
+    pub film: Option<usize>,
+    pub guide: GuideState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GuideState {
+    /// No guide in the visitor's language.
+    Unavailable,
+    /// Ready to play; `language_changed`: a guide was stopped by a
+    /// language switch, so the page offers the new language's.
+    Ready {
+        language_changed: bool,
+    },
+    Loading,
+    Playing {
+        position: Duration,
+        duration: Duration,
+    },
 }
 
 impl State {
@@ -75,17 +110,20 @@ impl State {
             Message::Swiped(Direction::Right) => self.image = (self.image + count - 1) % count,
             Message::ShowImage(index) => self.image = index.min(count - 1),
             Message::SendMore => return Action::SendMore(self.id.clone()),
+            Message::WatchFilm(index) => return Action::WatchFilm(index),
+            Message::Listen => return Action::Listen,
+            Message::StopGuide => return Action::StopGuide,
         }
         Action::None
     }
 
-    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>, media: TownMedia) -> Element<'a, Message> {
         let Some(town) = ctx.pack.town(&self.id) else {
             return ui::body(self.id.as_str());
         };
         let gallery = self.gallery(town, ctx);
         let guide = self.guide(town, ctx);
-        let details = details(town, ctx);
+        let details = details(town, ctx, media_bar(ctx, media));
         if ctx.portrait() {
             drag_scroll(
                 scrollable(column![gallery, details, guide].spacing(24).padding(28))
@@ -226,7 +264,66 @@ impl State {
     }
 }
 
-fn details<'a>(town: &'a Town, ctx: &Ctx<'a>) -> Element<'a, Message> {
+/// The town's film and its spoken guide: large buttons right under the
+/// town's name, and the guide's progress while it speaks.
+fn media_bar<'a>(ctx: &Ctx<'a>, media: TownMedia) -> Option<Element<'a, Message>> {
+    let mut buttons = row![].spacing(16);
+    if let Some(index) = media.film {
+        buttons = buttons.push(ui::action(ctx.t(Key::FilmWatch), Message::WatchFilm(index)));
+    }
+    let mut notice = None;
+    let mut progress = None;
+    match media.guide {
+        GuideState::Unavailable => {}
+        GuideState::Ready { language_changed } => {
+            buttons = buttons.push(ui::action(ctx.t(Key::GuideListen), Message::Listen));
+            if language_changed {
+                notice = Some(ui::small(ctx.t(Key::GuideLanguageChanged)));
+            }
+        }
+        GuideState::Loading | GuideState::Playing { .. } => {
+            buttons = buttons.push(ui::action(ctx.t(Key::GuideStop), Message::StopGuide));
+            let (position, duration) = match media.guide {
+                GuideState::Playing { position, duration } => (position, duration),
+                _ => (Duration::ZERO, Duration::ZERO),
+            };
+            let share = if duration.is_zero() {
+                0.0
+            } else {
+                (position.as_secs_f32() / duration.as_secs_f32()).clamp(0.0, 1.0)
+            };
+            progress = Some(
+                column![
+                    progress_bar(0.0..=1.0, share).girth(14),
+                    ui::small(format!(
+                        "{} · {} / {}",
+                        ctx.t(Key::GuideTitle),
+                        super::film::clock(position),
+                        super::film::clock(duration)
+                    )),
+                ]
+                .spacing(8),
+            );
+        }
+    }
+    if media.film.is_none() && matches!(media.guide, GuideState::Unavailable) {
+        return None;
+    }
+    let mut bar = column![buttons.wrap()].spacing(12);
+    if let Some(notice) = notice {
+        bar = bar.push(notice);
+    }
+    if let Some(progress) = progress {
+        bar = bar.push(progress);
+    }
+    Some(bar.into())
+}
+
+fn details<'a>(
+    town: &'a Town,
+    ctx: &Ctx<'a>,
+    media: Option<Element<'a, Message>>,
+) -> Element<'a, Message> {
     let lang = ctx.lang;
     let population = ctx.tf(
         Key::TownPopulation,
@@ -258,12 +355,13 @@ fn details<'a>(town: &'a Town, ctx: &Ctx<'a>) -> Element<'a, Message> {
         header = header.push(ui::small(local));
     }
 
-    let mut sections = column![
-        header,
-        ui::strong(town.summary.get(lang)),
-        ui::body(town.description.get(lang))
-    ]
-    .spacing(22);
+    let mut sections = column![header].spacing(22);
+    if let Some(media) = media {
+        sections = sections.push(media);
+    }
+    sections = sections
+        .push(ui::strong(town.summary.get(lang)))
+        .push(ui::body(town.description.get(lang)));
 
     sections = sections.push(section(
         ctx.t(Key::TownSights),

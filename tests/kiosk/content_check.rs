@@ -4,21 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::copy_dir;
+
 fn demo_pack() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("media")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Runs the check; returns the exit code and what it printed on stdout.
@@ -42,6 +31,18 @@ fn edit(pack: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Cuts a file to a third of its length, as an interrupted copy would.
+fn truncate(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    std::fs::write(path, &bytes[..bytes.len() / 3]).unwrap();
+}
+
+fn film_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/films")
+        .join(name)
+}
+
 /// The 1-based line of the first line of `file` that starts with `prefix`.
 fn line_of(pack: &Path, file: &str, prefix: &str) -> usize {
     let text = std::fs::read_to_string(pack.join(file)).unwrap();
@@ -59,6 +60,7 @@ fn demo_pack_passes_with_a_summary() {
     assert_eq!(lines.len(), 1, "{stdout}");
     assert!(lines[0].contains("24 towns, 4 languages,"), "{stdout}");
     assert!(lines[0].contains("96 images"), "{stdout}");
+    assert!(lines[0].contains("24 films, 96 audio guides"), "{stdout}");
 }
 
 struct Breakage {
@@ -147,17 +149,145 @@ const BREAKAGES: &[Breakage] = &[
     },
     Breakage {
         what: "referenced film that does not exist",
-        apply: |pack| {
-            edit(
-                pack,
-                "towns/lenti/town.toml",
-                "[[sight]]",
-                "[[film]]\nfile = \"films/lenti.mp4\"\ntitle.sl = \"L\"\ntitle.de = \"L\"\ntitle.hu = \"L\"\ntitle.en = \"L\"\n\n[[sight]]",
-            )
-        },
+        apply: |pack| std::fs::remove_file(pack.join("towns/lenti/films/lenti.mp4")).unwrap(),
         file: "towns/lenti/town.toml",
         line_of: Some("file = \"films/lenti.mp4\""),
         words: "film `films/lenti.mp4` does not exist",
+    },
+    Breakage {
+        what: "film cut short",
+        apply: |pack| truncate(&pack.join("towns/weiz/films/weiz.mp4")),
+        file: "towns/weiz/films/weiz.mp4",
+        line_of: None,
+        words: "film has no picture in its last second",
+    },
+    Breakage {
+        what: "film that is not a film",
+        apply: |pack| {
+            std::fs::write(
+                pack.join("towns/vasvar/films/vasvar.mp4"),
+                b"<html>404</html>",
+            )
+            .unwrap()
+        },
+        file: "towns/vasvar/films/vasvar.mp4",
+        line_of: None,
+        words: "film cannot be read as a film",
+    },
+    Breakage {
+        what: "film in a codec the kiosk does not take",
+        apply: |pack| {
+            std::fs::copy(
+                film_fixture("mpeg4-part2.mp4"),
+                pack.join("towns/feldbach/films/feldbach.mp4"),
+            )
+            .unwrap();
+        },
+        file: "towns/feldbach/films/feldbach.mp4",
+        line_of: None,
+        words: "is encoded as MPEG-4 Video",
+    },
+    Breakage {
+        what: "film in an unsupported profile",
+        apply: |pack| {
+            std::fs::copy(
+                film_fixture("high10.mp4"),
+                pack.join("towns/lendava/films/lendava.mp4"),
+            )
+            .unwrap();
+        },
+        file: "towns/lendava/films/lendava.mp4",
+        line_of: None,
+        words: "profile `high-10`",
+    },
+    Breakage {
+        what: "film larger than Full HD",
+        apply: |pack| {
+            std::fs::copy(
+                film_fixture("uhd.mp4"),
+                pack.join("towns/fehring/films/fehring.mp4"),
+            )
+            .unwrap();
+        },
+        file: "towns/fehring/films/fehring.mp4",
+        line_of: None,
+        words: "is 3840x2160",
+    },
+    Breakage {
+        what: "film without a picture",
+        apply: |pack| {
+            std::fs::copy(
+                film_fixture("audio-only.m4a"),
+                pack.join("towns/radenci/films/radenci.mp4"),
+            )
+            .unwrap();
+        },
+        file: "towns/radenci/films/radenci.mp4",
+        line_of: None,
+        words: "has no video stream",
+    },
+    Breakage {
+        what: "subtitle file with a bad time",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/ptuj/films/ptuj.de.vtt",
+                "00:00:04.300 --> 00:00:07.800",
+                "00:00:04.300 --> 00:00:07,800",
+            )
+        },
+        file: "towns/ptuj/films/ptuj.de.vtt",
+        line_of: Some("00:00:04.300"),
+        words: "`00:00:07,800` is not a time",
+    },
+    Breakage {
+        what: "subtitle file that does not exist",
+        apply: |pack| std::fs::remove_file(pack.join("towns/ptuj/films/ptuj.hu.vtt")).unwrap(),
+        file: "towns/ptuj/town.toml",
+        line_of: Some("subtitles.hu"),
+        words: "film 1 subtitles.hu `films/ptuj.hu.vtt` does not exist",
+    },
+    Breakage {
+        what: "audio guide missing a language",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/gleisdorf/town.toml",
+                "audio_guide.hu = \"audio/guide-hu.ogg\"\n",
+                "",
+            )
+        },
+        file: "towns/gleisdorf/town.toml",
+        line_of: Some("audio_guide.sl"),
+        words: "audio_guide has no Hungarian (hu) file",
+    },
+    Breakage {
+        what: "audio guide in a format the kiosk cannot play",
+        apply: |pack| {
+            std::fs::copy(
+                pack.join("towns/hartberg/audio/guide-de.ogg"),
+                pack.join("towns/hartberg/audio/guide-de.opus"),
+            )
+            .unwrap();
+            edit(
+                pack,
+                "towns/hartberg/town.toml",
+                "guide-de.ogg",
+                "guide-de.opus",
+            );
+        },
+        file: "towns/hartberg/town.toml",
+        line_of: Some("audio_guide.de"),
+        words: "must be an Ogg Vorbis (.ogg), MP3 (.mp3) or WAV (.wav) file",
+    },
+    Breakage {
+        what: "audio guide that does not decode",
+        apply: |pack| {
+            std::fs::write(pack.join("towns/lenart/audio/guide-en.ogg"), b"OggS").unwrap()
+        },
+        file: "towns/lenart/audio/guide-en.ogg",
+        line_of: None,
+        words: "audio guide cannot be decoded",
     },
     Breakage {
         what: "duplicate town id",

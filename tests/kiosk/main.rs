@@ -6,7 +6,9 @@
 mod content_check;
 mod durability;
 mod interest;
+mod media_ui;
 mod pack_update;
+mod playback;
 mod screens;
 mod staff;
 mod support;

@@ -1,6 +1,10 @@
 //! What the kiosk's tests share: the demo pack, a kiosk on a fixed day,
 //! and a way to touch its screen through iced_test.
 
+#[path = "../common/files.rs"]
+mod files;
+pub use files::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -43,6 +47,7 @@ pub fn options(data_dir: &Path) -> Options {
         retention_days: 90,
         data_dir: data_dir.to_path_buf(),
         hub: None,
+        sound: city_core::config::SoundConfig::default(),
     }
 }
 

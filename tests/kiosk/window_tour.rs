@@ -96,10 +96,30 @@ fn the_kiosk_survives_a_click_tour_in_a_real_window() {
     }
     std::thread::sleep(Duration::from_secs(2));
     let attract = screenshot(&x.display, &work.path().join("attract.png"));
+    // The attract loop's film moves: a second later the picture differs.
+    std::thread::sleep(Duration::from_millis(1500));
+    let attract_later = screenshot(&x.display, &work.path().join("attract-later.png"));
 
-    // The tour, at the positions of the 1920x1080 layout.
+    // The tour, at the positions of the 1920x1080 layout. First a town's
+    // film, each step waiting for what the screen must show, since a
+    // loaded machine may take a moment.
     let d = x.display.as_str();
+    let teal = [0x0f, 0x5c, 0x6e];
+    let accent = [0xe8, 0x83, 0x3a];
     tap(d, 960, 540); // attract → home
+    wait_for_screen(d, &work.path().join("home.png"), |shot| {
+        close_to(shot.get_pixel(960, 8).0, teal)
+    });
+    tap(d, 300, 500); // a town tile
+    wait_for_screen(d, &work.path().join("town.png"), |shot| {
+        close_to(shot.get_pixel(1000, 294).0, accent)
+    });
+    tap(d, 1000, 294); // watch the film
+    let film = wait_for_screen(d, &work.path().join("film.png"), |shot| {
+        close_to(shot.get_pixel(960, 1075).0, teal)
+    });
+    tap(d, 110, 48); // close the film
+    tap(d, 240, 1028); // towns
     tap(d, 1550, 48); // DE
     tap(d, 230, 220); // country chip
     tap(d, 300, 500); // a town tile
@@ -150,6 +170,18 @@ fn the_kiosk_survives_a_click_tour_in_a_real_window() {
         distinct_colours(&attract) > 50,
         "the attract screen is blank"
     );
+    let moved = changed_share(&attract, &attract_later);
+    assert!(
+        moved > 0.05,
+        "the attract film stands still ({moved:.3} changed)"
+    );
+    // The film screen: its control bar (teal) where pages have the white
+    // navigation bar.
+    let controls = film.get_pixel(960, 1075).0;
+    assert!(
+        close_to(controls, [0x0f, 0x5c, 0x6e]),
+        "no film controls after tapping the film button: {controls:?}"
+    );
     assert!(
         distinct_colours(&after) > 50,
         "the screen is blank after the tour"
@@ -175,7 +207,34 @@ fn the_kiosk_survives_a_click_tour_in_a_real_window() {
             work.path().join("attract.png"),
             Path::new(&dir).join("tour-attract.png"),
         );
+        let _ = std::fs::copy(
+            work.path().join("film.png"),
+            Path::new(&dir).join("tour-film.png"),
+        );
     }
+}
+
+/// Screenshots until `ready` holds or 20 s pass; returns the last one.
+fn wait_for_screen(
+    display: &str,
+    path: &Path,
+    ready: impl Fn(&image::RgbImage) -> bool,
+) -> image::RgbImage {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let shot = screenshot(display, path);
+        if ready(&shot) || Instant::now() >= deadline {
+            return shot;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// The share of sampled pixels that differ between two screenshots.
+fn changed_share(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    let pairs: Vec<(_, _)> = a.pixels().zip(b.pixels()).step_by(97).collect();
+    let changed = pairs.iter().filter(|(a, b)| !close_to(a.0, b.0)).count();
+    changed as f64 / pairs.len().max(1) as f64
 }
 
 fn close_to(pixel: [u8; 3], expected: [u8; 3]) -> bool {

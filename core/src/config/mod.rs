@@ -3,10 +3,12 @@
 //! naming the key, the file and the line, never a silent default.
 
 mod content;
+mod display;
 mod hub;
 mod idle;
 mod kiosk;
 mod leads;
+mod sound;
 mod staff;
 
 use std::fmt;
@@ -15,10 +17,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use content::ContentConfig;
+pub use display::{DisplayConfig, RendererChoice};
 pub use hub::HubConfig;
 pub use idle::IdleConfig;
 pub use kiosk::KioskConfig;
 pub use leads::LeadsConfig;
+pub use sound::SoundConfig;
 pub use staff::StaffConfig;
 
 use crate::source::SourceFile;
@@ -36,6 +40,8 @@ pub struct Config {
     pub idle: IdleConfig,
     pub staff: StaffConfig,
     pub leads: LeadsConfig,
+    pub sound: SoundConfig,
+    pub display: DisplayConfig,
     /// Absent: the kiosk runs alone and staff export leads by hand.
     pub hub: Option<HubConfig>,
 }
@@ -81,6 +87,10 @@ struct RawConfig {
     staff: staff::RawStaff,
     #[serde(default)]
     leads: leads::RawLeads,
+    #[serde(default)]
+    sound: sound::RawSound,
+    #[serde(default)]
+    display: display::RawDisplay,
     hub: Option<hub::RawHub>,
 }
 
@@ -145,6 +155,8 @@ impl Config {
             idle: raw.idle.check(&check)?,
             staff: raw.staff.check(&check)?,
             leads: raw.leads.check(&check)?,
+            sound: raw.sound.check(&check)?,
+            display: raw.display.check(),
             hub: raw.hub.map(|hub| hub.check(&check)).transpose()?,
         })
     }

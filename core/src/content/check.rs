@@ -11,11 +11,12 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::model::Text;
-use super::problem::Problem;
+use super::problem::{MediaFile, Problem};
 use super::raw::RawText;
 use crate::Lang;
 use crate::ids::{ID_RULE, is_valid_id};
 use crate::source::SourceFile;
+use crate::subtitles::Subtitles;
 
 /// How long a text may be; short texts sit on tiles and buttons.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +48,8 @@ pub(crate) struct Checker {
     pub fallback: Lang,
     pub problems: Vec<Problem>,
     pub images: Vec<PendingImage>,
+    /// Films and recordings found, for checkers that can decode them.
+    pub media: Vec<MediaFile>,
 }
 
 impl Checker {
@@ -56,6 +59,7 @@ impl Checker {
             fallback: Lang::En,
             problems: Vec::new(),
             images: Vec::new(),
+            media: Vec::new(),
         }
     }
 
@@ -64,20 +68,52 @@ impl Checker {
             .push(Problem::at(&file.path, file.line_of(span), message));
     }
 
+    /// The language of `key.code`, or a problem if the code is not one.
+    fn language(
+        &mut self,
+        file: &SourceFile,
+        key: &str,
+        code: &str,
+        value: &Spanned<String>,
+    ) -> Option<Lang> {
+        let lang = Lang::from_code(code);
+        if lang.is_none() {
+            self.report(
+                file,
+                &value.span(),
+                format!(
+                    "{key}.{code}: unsupported language `{code}` (supported: {})",
+                    Lang::supported_codes()
+                ),
+            );
+        }
+        lang
+    }
+
+    /// Reports each pack language that `raw` lacks, as "key has no
+    /// German (de) text" (or file).
+    fn require_every_language(&mut self, file: &SourceFile, raw: &RawText, key: &str, noun: &str) {
+        for &lang in &self.languages.clone() {
+            if !raw.get_ref().contains_key(lang.code()) {
+                self.report(
+                    file,
+                    &raw.span(),
+                    format!(
+                        "{key} has no {} ({}) {noun}",
+                        lang.english_name(),
+                        lang.code()
+                    ),
+                );
+            }
+        }
+    }
+
     /// A visitor-facing text: present and non-empty in every pack language,
     /// no unknown language codes, within its length.
     pub fn text(&mut self, file: &SourceFile, raw: &RawText, key: &str, rule: TextRule) -> Text {
         let mut by_lang = BTreeMap::new();
         for (code, value) in raw.get_ref() {
-            let Some(lang) = Lang::from_code(code) else {
-                self.report(
-                    file,
-                    &value.span(),
-                    format!(
-                        "{key}.{code}: unsupported language `{code}` (supported: {})",
-                        Lang::supported_codes()
-                    ),
-                );
+            let Some(lang) = self.language(file, key, code, value) else {
                 continue;
             };
             let text = value.get_ref().trim();
@@ -105,19 +141,7 @@ impl Checker {
             }
             by_lang.insert(lang, text.to_string());
         }
-        for &lang in &self.languages.clone() {
-            if !by_lang.contains_key(&lang) {
-                self.report(
-                    file,
-                    &raw.span(),
-                    format!(
-                        "{key} has no {} ({}) text",
-                        lang.english_name(),
-                        lang.code()
-                    ),
-                );
-            }
-        }
+        self.require_every_language(file, raw, key, "text");
         // Keep the value usable; a pack with problems is never shown anyway.
         by_lang.entry(self.fallback).or_default();
         Text::new(by_lang, self.fallback)
@@ -173,6 +197,58 @@ impl Checker {
             kind,
         });
         Some(path)
+    }
+
+    /// A file per language (`key.sl = "..."`), each inside the pack.
+    /// `every_language`: a missing pack language is a problem, as for texts.
+    pub fn language_files(
+        &mut self,
+        file: &SourceFile,
+        base: &Path,
+        raw: &RawText,
+        key: &str,
+        every_language: bool,
+    ) -> BTreeMap<Lang, PathBuf> {
+        let mut by_lang = BTreeMap::new();
+        for (code, value) in raw.get_ref() {
+            let Some(lang) = self.language(file, key, code, value) else {
+                continue;
+            };
+            if let Some(path) = self.file(file, base, value, &format!("{key}.{code}")) {
+                by_lang.insert(lang, path);
+            }
+        }
+        if every_language {
+            self.require_every_language(file, raw, key, "file");
+        }
+        by_lang
+    }
+
+    /// Subtitle files per language, parsed; a broken one is reported at its
+    /// own path and line.
+    pub fn subtitles(
+        &mut self,
+        file: &SourceFile,
+        base: &Path,
+        raw: &RawText,
+        key: &str,
+    ) -> BTreeMap<Lang, Subtitles> {
+        let mut by_lang = BTreeMap::new();
+        for (lang, path) in self.language_files(file, base, raw, key, false) {
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|error| Problem::in_file(&path, format!("cannot read subtitles: {error}")))
+                .and_then(|text| {
+                    Subtitles::parse(&text)
+                        .map_err(|error| Problem::at(&path, error.line, error.message))
+                });
+            match parsed {
+                Ok(subtitles) => {
+                    by_lang.insert(lang, subtitles);
+                }
+                Err(problem) => self.problems.push(problem),
+            }
+        }
+        by_lang
     }
 
     /// A calendar date written as a TOML date (`2027-02-06`), no time.

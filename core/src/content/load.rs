@@ -113,6 +113,7 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
         _ => Err(InvalidPack {
             root: root.to_path_buf(),
             problems: check.problems,
+            media: check.media,
         }),
     }
 }

@@ -25,4 +25,4 @@ pub use last_good::{
 };
 pub use load::{CONSENT_FILE, EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack};
 pub use model::*;
-pub use problem::{InvalidPack, Problem};
+pub use problem::{InvalidPack, MediaFile, Problem};

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::Lang;
 use crate::i18n::Catalog;
+use crate::subtitles::Subtitles;
 
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -58,6 +59,30 @@ impl Pack {
 
     pub fn film_count(&self) -> usize {
         self.towns.iter().map(|town| town.films.len()).sum()
+    }
+
+    /// Every film and audio guide, for checks that decode them.
+    pub fn media_files(&self) -> Vec<super::MediaFile> {
+        let mut media = Vec::new();
+        for town in &self.towns {
+            media.extend(
+                town.films
+                    .iter()
+                    .map(|film| super::MediaFile::Film(film.path.clone())),
+            );
+            media.extend(
+                town.audio_guide
+                    .values()
+                    .cloned()
+                    .map(super::MediaFile::AudioGuide),
+            );
+        }
+        media
+    }
+
+    /// Recordings, one per town and language.
+    pub fn audio_guide_count(&self) -> usize {
+        self.towns.iter().map(|town| town.audio_guide.len()).sum()
     }
 }
 
@@ -125,6 +150,9 @@ pub struct Town {
     /// Gallery images; the first is the town's tile and attract image.
     pub images: Vec<Image>,
     pub films: Vec<Film>,
+    /// The spoken guide by language (Ogg Vorbis, MP3 or WAV); empty when the
+    /// town has none, otherwise one for every pack language.
+    pub audio_guide: BTreeMap<Lang, PathBuf>,
     pub sights: Vec<Sight>,
     pub benefits: Vec<Benefit>,
     pub kids: KidsCorner,
@@ -158,6 +186,8 @@ pub struct Image {
 pub struct Film {
     pub path: PathBuf,
     pub title: Text,
+    /// Subtitles by language; a language without a file shows none.
+    pub subtitles: BTreeMap<Lang, Subtitles>,
 }
 
 #[derive(Debug, Clone)]

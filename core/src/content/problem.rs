@@ -46,6 +46,16 @@ impl fmt::Display for Problem {
 pub struct InvalidPack {
     pub root: PathBuf,
     pub problems: Vec<Problem>,
+    /// The films and audio guides that exist, so a checker that can decode
+    /// them reports their problems along with the rest.
+    pub media: Vec<MediaFile>,
+}
+
+/// A film or recording of a pack, which only a player can fully check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaFile {
+    Film(PathBuf),
+    AudioGuide(PathBuf),
 }
 
 fn list(problems: &[Problem]) -> String {

@@ -48,6 +48,9 @@ pub struct RawTown {
     pub image: Vec<RawImage>,
     #[serde(default)]
     pub film: Vec<RawFilm>,
+    /// The spoken guide per language, e.g. `audio_guide.hu = "audio/guide-hu.ogg"`.
+    #[serde(default)]
+    pub audio_guide: Option<RawText>,
     #[serde(default)]
     pub sight: Vec<RawSight>,
     #[serde(default)]
@@ -67,6 +70,9 @@ pub struct RawImage {
 pub struct RawFilm {
     pub file: Spanned<String>,
     pub title: RawText,
+    /// A WebVTT file per language, e.g. `subtitles.de = "films/town.de.vtt"`.
+    #[serde(default)]
+    pub subtitles: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]

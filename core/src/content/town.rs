@@ -1,11 +1,14 @@
 //! `towns/<folder>/town.toml` → [`Town`].
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use super::check::{Checker, ImageKind, TextRule};
 use super::model::{Benefit, Film, GeoPoint, Image, KidsCorner, Mascot, Sight, Town};
-use super::raw::{RawSight, RawTown};
+use super::problem::MediaFile;
+use super::raw::{RawSight, RawText, RawTown};
 use super::region::NETWORK_AREA;
+use crate::Lang;
 use crate::source::SourceFile;
 
 const NAME_MAX: usize = 40;
@@ -88,8 +91,18 @@ pub(crate) fn town(check: &mut Checker, file: &SourceFile, dir: &Path, raw: &Raw
                 &format!("film {} title", n + 1),
                 TextRule::Short(TITLE_MAX),
             );
+            let subtitles = film
+                .subtitles
+                .as_ref()
+                .map(|raw| check.subtitles(file, dir, raw, &format!("film {} subtitles", n + 1)))
+                .unwrap_or_default();
             let path = check.file(file, dir, &film.file, "film")?;
-            Some(Film { path, title })
+            check.media.push(MediaFile::Film(path.clone()));
+            Some(Film {
+                path,
+                title,
+                subtitles,
+            })
         })
         .collect();
     let benefits = raw
@@ -154,10 +167,48 @@ pub(crate) fn town(check: &mut Checker, file: &SourceFile, dir: &Path, raw: &Raw
         description: check.text(file, &raw.description, "description", TextRule::Long),
         images,
         films,
+        audio_guide: raw
+            .audio_guide
+            .as_ref()
+            .map(|raw| audio_guide(check, file, dir, raw))
+            .unwrap_or_default(),
         sights: sights(check, file, &raw.sight, "sight"),
         benefits,
         kids,
     }
+}
+
+/// Formats the kiosk's audio player decodes; anything else is refused here
+/// rather than found silent at the fair.
+const AUDIO_GUIDE_FORMATS: [&str; 3] = ["ogg", "mp3", "wav"];
+
+fn audio_guide(
+    check: &mut Checker,
+    file: &SourceFile,
+    dir: &Path,
+    raw: &RawText,
+) -> BTreeMap<Lang, PathBuf> {
+    let guides = check.language_files(file, dir, raw, "audio_guide", true);
+    check
+        .media
+        .extend(guides.values().cloned().map(MediaFile::AudioGuide));
+    for (code, value) in raw.get_ref() {
+        let extension = Path::new(value.get_ref())
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .map(str::to_ascii_lowercase);
+        if !extension.is_some_and(|ext| AUDIO_GUIDE_FORMATS.contains(&ext.as_str())) {
+            check.report(
+                file,
+                &value.span(),
+                format!(
+                    "audio_guide.{code} `{}` must be an Ogg Vorbis (.ogg), MP3 (.mp3) or WAV (.wav) file",
+                    value.get_ref()
+                ),
+            );
+        }
+    }
+    guides
 }
 
 fn sights(check: &mut Checker, file: &SourceFile, raw: &[RawSight], key: &str) -> Vec<Sight> {

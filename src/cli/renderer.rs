@@ -1,0 +1,46 @@
+//! Picks iced's renderer before the window opens: the graphics processor
+//! where there is one, software drawing where Vulkan is only emulated.
+
+use city_core::config::RendererChoice;
+use iced_wgpu::wgpu;
+
+/// The environment variable iced reads to choose its renderer.
+const ICED_BACKEND: &str = "ICED_BACKEND";
+
+/// Sets the renderer for the window about to open. Must run before any
+/// other thread of the process starts.
+pub fn choose(choice: RendererChoice) {
+    if let Ok(forced) = std::env::var(ICED_BACKEND) {
+        tracing::info!("renderer: {forced} (from {ICED_BACKEND})");
+        return;
+    }
+    let hardware = hardware_gpu();
+    let backend = choice.backend(hardware.is_some());
+    tracing::info!(
+        "renderer: {backend} ({choice:?}; graphics processor: {})",
+        hardware.as_deref().unwrap_or("none")
+    );
+    // SAFETY: called from `main`'s thread before the kiosk starts any other
+    // thread (the adapter probe's instance is dropped), so nothing reads
+    // the environment concurrently.
+    unsafe { std::env::set_var(ICED_BACKEND, backend) };
+}
+
+/// The name of the first graphics adapter that is real hardware, not a
+/// software driver such as Mesa's lavapipe.
+fn hardware_gpu() -> Option<String> {
+    let instance = wgpu::Instance::new(&wgpu::InstanceDescriptor::default());
+    instance
+        .enumerate_adapters(wgpu::Backends::all())
+        .into_iter()
+        .map(|adapter| adapter.get_info())
+        .find(|info| {
+            matches!(
+                info.device_type,
+                wgpu::DeviceType::DiscreteGpu
+                    | wgpu::DeviceType::IntegratedGpu
+                    | wgpu::DeviceType::VirtualGpu
+            )
+        })
+        .map(|info| info.name)
+}

@@ -1,0 +1,236 @@
+//! Is a film playable on the kiosk? Asked by `city-kiosk content check`
+//! of every film in a pack, so a broken or unsuitable file is found at the
+//! editor's desk, not at the fair.
+//!
+//! A film passes when it has a video stream in H.264 (Baseline, Main or
+//! High profile: what every kiosk PC decodes, in hardware or in software at
+//! speed), no larger than 1920x1080 either way round, and when its first
+//! seconds and its last second actually decode.
+
+use std::path::Path;
+use std::time::Duration;
+
+use gstreamer as gst;
+use gstreamer::prelude::*;
+use gstreamer_pbutils as gst_pbutils;
+use gstreamer_pbutils::prelude::*;
+
+use super::pipeline::{DecodePipeline, describe_error};
+use super::{FilmError, file_uri, init};
+
+/// The largest film the kiosk plays: Full HD, landscape or portrait.
+pub const MAX_LONG_SIDE: u32 = 1920;
+pub const MAX_SHORT_SIDE: u32 = 1080;
+/// H.264 profiles every kiosk decodes at speed.
+const PROFILES: [&str; 6] = [
+    "constrained-baseline",
+    "baseline",
+    "main",
+    "high",
+    "progressive-high",
+    "constrained-high",
+];
+/// How much of the start of a film is decoded.
+const DECODE_START: Duration = Duration::from_secs(3);
+
+/// What the check learnt of a playable film.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilmInfo {
+    pub width: u32,
+    pub height: u32,
+    pub duration: Duration,
+    pub has_audio: bool,
+    /// Frames decoded by the check.
+    pub frames_decoded: u64,
+}
+
+/// Checks one film; the error says why it will not play, in words for an
+/// editor (codec, profile, size, missing video, undecodable data).
+pub fn check_film(path: &Path) -> Result<FilmInfo, FilmError> {
+    init()?;
+    let uri = file_uri(path)?;
+    let discoverer = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(15))
+        .map_err(|error| FilmError::Init(error.to_string()))?;
+    let info = discoverer
+        .discover_uri(&uri)
+        .map_err(|error| unplayable(format!("cannot be read as a film: {error}")))?;
+    match info.result() {
+        gst_pbutils::DiscovererResult::Ok => {}
+        gst_pbutils::DiscovererResult::MissingPlugins => {
+            let missing = info
+                .missing_elements_installer_details()
+                .iter()
+                .map(|detail| detail.to_string())
+                .collect::<Vec<_>>();
+            return Err(unplayable(format!(
+                "cannot be decoded on this machine (missing: {})",
+                missing.join(", ")
+            )));
+        }
+        gst_pbutils::DiscovererResult::Timeout => {
+            return Err(unplayable("took too long to open".into()));
+        }
+        other => return Err(unplayable(format!("cannot be opened ({other:?})"))),
+    }
+
+    let video = info.video_streams();
+    let Some(stream) = video.first() else {
+        return Err(unplayable(
+            "has no video stream (an audio-only file?)".into(),
+        ));
+    };
+    let caps = stream
+        .caps()
+        .ok_or_else(|| unplayable("has a video stream without a format".into()))?;
+    let structure = caps
+        .structure(0)
+        .ok_or_else(|| unplayable("has a video stream without a format".into()))?;
+    if structure.name() != "video/x-h264" {
+        let codec = gst_pbutils::pb_utils_get_codec_description(&caps).to_string();
+        return Err(unplayable(format!(
+            "is encoded as {codec}; the kiosk plays H.264 films (High, Main or Baseline profile)"
+        )));
+    }
+    if let Ok(profile) = structure.get::<&str>("profile")
+        && !PROFILES.contains(&profile)
+    {
+        return Err(unplayable(format!(
+            "uses the H.264 profile `{profile}`; encode it in High, Main or Baseline profile"
+        )));
+    }
+    let (width, height) = (stream.width(), stream.height());
+    if width.max(height) > MAX_LONG_SIDE || width.min(height) > MAX_SHORT_SIDE {
+        return Err(unplayable(format!(
+            "is {width}x{height}; films may be at most {MAX_LONG_SIDE}x{MAX_SHORT_SIDE} (or {MAX_SHORT_SIDE}x{MAX_LONG_SIDE} portrait)"
+        )));
+    }
+    let duration = info
+        .duration()
+        .map(|time| Duration::from_nanos(time.nseconds()))
+        .unwrap_or_default();
+
+    let frames_decoded = decode_start_and_end(&uri, duration)?;
+    Ok(FilmInfo {
+        width,
+        height,
+        duration,
+        has_audio: !info.audio_streams().is_empty(),
+        frames_decoded,
+    })
+}
+
+fn unplayable(message: String) -> FilmError {
+    FilmError::Unplayable(message)
+}
+
+/// Decodes the first seconds, then the last second: a file cut short
+/// during copying plays its start and fails at the end.
+fn decode_start_and_end(uri: &str, duration: Duration) -> Result<u64, FilmError> {
+    let decode = DecodePipeline::new(uri).map_err(FilmError::Init)?;
+    let pipeline = &decode.pipeline;
+    let result = (|| {
+        pipeline
+            .set_state(gst::State::Paused)
+            .map_err(|_| unplayable("cannot be decoded".into()))?;
+        wait_for_preroll(pipeline)?;
+        let mut frames = decode_until(&decode, DECODE_START)?;
+        if duration > DECODE_START + Duration::from_secs(1) {
+            let near_end = duration - Duration::from_secs(1);
+            pipeline
+                .seek_simple(
+                    gst::SeekFlags::FLUSH | gst::SeekFlags::ACCURATE,
+                    gst::ClockTime::from_nseconds(near_end.as_nanos() as u64),
+                )
+                .map_err(|_| unplayable("cannot seek to its end (cut short?)".into()))?;
+            wait_for_preroll(pipeline)?;
+            let end_frames = decode_until(&decode, duration)?;
+            if end_frames == 0 {
+                return Err(unplayable(format!(
+                    "has no picture in its last second ({}); the file is cut short",
+                    clock(near_end)
+                )));
+            }
+            frames += end_frames;
+        }
+        Ok(frames)
+    })();
+    drop(decode);
+    result
+}
+
+fn clock(time: Duration) -> String {
+    format!("{}:{:04.1}", time.as_secs() / 60, time.as_secs_f64() % 60.0)
+}
+
+/// Waits until the pipeline has a picture ready, or says why not.
+fn wait_for_preroll(pipeline: &gst::Pipeline) -> Result<(), FilmError> {
+    let bus = pipeline
+        .bus()
+        .ok_or_else(|| FilmError::Init("no bus".into()))?;
+    loop {
+        let Some(message) = bus.timed_pop_filtered(
+            gst::ClockTime::from_seconds(15),
+            &[
+                gst::MessageType::AsyncDone,
+                gst::MessageType::Error,
+                gst::MessageType::Eos,
+            ],
+        ) else {
+            return Err(unplayable("took too long to decode".into()));
+        };
+        match message.view() {
+            gst::MessageView::AsyncDone(_) => return Ok(()),
+            gst::MessageView::Eos(_) => return Ok(()),
+            gst::MessageView::Error(error) => {
+                return Err(unplayable(format!(
+                    "cannot be decoded: {}",
+                    describe_error(error)
+                )));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Plays from where the pipeline is until `until`, the end, or an error;
+/// returns the number of frames decoded.
+fn decode_until(decode: &DecodePipeline, until: Duration) -> Result<u64, FilmError> {
+    let undecodable = |error: String| unplayable(format!("cannot be decoded: {error}"));
+    decode
+        .pipeline
+        .set_state(gst::State::Playing)
+        .map_err(|_| unplayable("cannot be decoded".into()))?;
+    let mut frames = 0;
+    loop {
+        if let Some(error) = decode.pending_error() {
+            return Err(undecodable(error));
+        }
+        match decode
+            .sink
+            .try_pull_sample(gst::ClockTime::from_seconds(15))
+        {
+            Some(sample) => {
+                frames += 1;
+                let pts = sample
+                    .buffer()
+                    .and_then(|buffer| buffer.pts())
+                    .map(|pts| Duration::from_nanos(pts.nseconds()))
+                    .unwrap_or_default();
+                if pts >= until {
+                    break;
+                }
+            }
+            None if decode.sink.is_eos() => break,
+            None => return Err(unplayable("stopped decoding".into())),
+        }
+    }
+    // The end-of-stream may come with an error posted just before it.
+    if let Some(error) = decode.pending_error() {
+        return Err(undecodable(error));
+    }
+    decode
+        .pipeline
+        .set_state(gst::State::Paused)
+        .map_err(|_| unplayable("cannot be decoded".into()))?;
+    Ok(frames)
+}

@@ -1,0 +1,186 @@
+//! GStreamer pieces shared by the player, the film check and the bench.
+
+use gstreamer as gst;
+use gstreamer::prelude::*;
+use gstreamer_app as gst_app;
+
+/// Makes an element of a factory the GStreamer packages provide.
+pub(crate) fn element(factory: &str) -> Result<gst::Element, String> {
+    gst::ElementFactory::make(factory).build().map_err(|_| {
+        format!("GStreamer element `{factory}` is missing (is the Debian package installed?)")
+    })
+}
+
+/// An error message from the bus as one line for a log or an editor: what
+/// went wrong, not GStreamer's internals.
+pub(crate) fn describe_error(error: &gst::message::Error) -> String {
+    let text = error.error().to_string();
+    match error.src() {
+        Some(source) => format!("{text} ({})", source.name()),
+        None => text,
+    }
+}
+
+/// The size a frame of `width`x`height` (with pixel aspect `par`) gets
+/// to fit inside `bounds` with its proportions kept. Even numbers, because
+/// encoders and scalers prefer them.
+pub(crate) fn fit_size(
+    width: i32,
+    height: i32,
+    par: (i32, i32),
+    bounds: (u32, u32),
+) -> Option<(i32, i32)> {
+    if width <= 0 || height <= 0 || par.0 <= 0 || par.1 <= 0 {
+        return None;
+    }
+    let display_width = f64::from(width) * f64::from(par.0) / f64::from(par.1);
+    let scale = (f64::from(bounds.0) / display_width).min(f64::from(bounds.1) / f64::from(height));
+    let even = |value: f64| ((value / 2.0).round() as i32 * 2).max(2);
+    Some((even(display_width * scale), even(f64::from(height) * scale)))
+}
+
+/// A bin that turns decoded video into RGBA frames no larger than
+/// `bounds`, delivered to `sink`. Scaling happens here, once, on the
+/// decoder's threads, so the renderer draws every frame at 1:1.
+pub(crate) fn rgba_sink_bin(
+    sink: &gst_app::AppSink,
+    bounds: Option<(u32, u32)>,
+) -> Result<gst::Bin, String> {
+    let bin = gst::Bin::new();
+    let convert = element("videoconvert")?;
+    let scale = element("videoscale")?;
+    let filter = element("capsfilter")?;
+    bin.add_many([&convert, &scale, &filter, sink.upcast_ref()])
+        .map_err(|error| error.to_string())?;
+    gst::Element::link_many([&convert, &scale, &filter, sink.upcast_ref()])
+        .map_err(|error| error.to_string())?;
+    let base_caps = gst::Caps::builder("video/x-raw")
+        .field("format", "RGBA")
+        .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
+        .build();
+    filter.set_property("caps", &base_caps);
+
+    let pad = convert
+        .static_pad("sink")
+        .ok_or("videoconvert has no sink pad")?;
+    let ghost = gst::GhostPad::with_target(&pad).map_err(|error| error.to_string())?;
+    if let Some(bounds) = bounds {
+        // The decoded size is known only when the film's caps arrive: fix
+        // the scaler's output then, before the caps travel on.
+        let filter = filter.clone();
+        ghost.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+            if let Some(gst::PadProbeData::Event(event)) = &info.data
+                && let gst::EventView::Caps(caps) = event.view()
+                && let Some(structure) = caps.caps().structure(0)
+            {
+                let width = structure.get::<i32>("width").unwrap_or(0);
+                let height = structure.get::<i32>("height").unwrap_or(0);
+                let par = structure
+                    .get::<gst::Fraction>("pixel-aspect-ratio")
+                    .map(|par| (par.numer(), par.denom()))
+                    .unwrap_or((1, 1));
+                if let Some((width, height)) = fit_size(width, height, par, bounds) {
+                    let caps = gst::Caps::builder("video/x-raw")
+                        .field("format", "RGBA")
+                        .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
+                        .field("width", width)
+                        .field("height", height)
+                        .build();
+                    filter.set_property("caps", &caps);
+                }
+            }
+            gst::PadProbeReturn::Ok
+        });
+    }
+    bin.add_pad(&ghost).map_err(|error| error.to_string())?;
+    Ok(bin)
+}
+
+/// A pipeline that decodes the video of `uri` into an app sink that takes
+/// frames as fast as they come, for checks and the bench.
+pub(crate) struct DecodePipeline {
+    pub pipeline: gst::Pipeline,
+    pub source: gst::Element,
+    pub sink: gst_app::AppSink,
+}
+
+impl DecodePipeline {
+    pub fn new(uri: &str) -> Result<DecodePipeline, String> {
+        let pipeline = gst::Pipeline::new();
+        let source = element("uridecodebin")?;
+        source.set_property("uri", uri);
+        source.set_property("caps", gst::Caps::new_empty_simple("video/x-raw"));
+        let sink = gst_app::AppSink::builder()
+            .sync(false)
+            .max_buffers(8)
+            .enable_last_sample(false)
+            .build();
+        pipeline
+            .add_many([&source, sink.upcast_ref()])
+            .map_err(|error| error.to_string())?;
+        let sink_pad = sink.static_pad("sink");
+        source.connect_pad_added(move |_, pad| {
+            if let Some(sink_pad) = &sink_pad
+                && !sink_pad.is_linked()
+            {
+                let _ = pad.link(sink_pad);
+            }
+        });
+        Ok(DecodePipeline {
+            pipeline,
+            source,
+            sink,
+        })
+    }
+
+    /// The first error waiting on the bus, in words.
+    pub fn pending_error(&self) -> Option<String> {
+        let message = self
+            .pipeline
+            .bus()?
+            .pop_filtered(&[gst::MessageType::Error])?;
+        match message.view() {
+            gst::MessageView::Error(error) => Some(describe_error(error)),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for DecodePipeline {
+    fn drop(&mut self) {
+        let _ = self.pipeline.set_state(gst::State::Null);
+    }
+}
+
+/// Limits software video decoders to `threads` threads, for a bench that
+/// measures one core.
+pub(crate) fn limit_decoder_threads(bin: &gst::Element, threads: i32) {
+    if let Some(bin) = bin.downcast_ref::<gst::Bin>() {
+        bin.connect_deep_element_added(move |_, _, element| {
+            if element.find_property("max-threads").is_some() {
+                element.set_property("max-threads", threads);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_size;
+
+    #[test]
+    fn fits_landscape_portrait_and_anamorphic_frames() {
+        assert_eq!(
+            fit_size(1280, 720, (1, 1), (1920, 1080)),
+            Some((1920, 1080))
+        );
+        assert_eq!(fit_size(720, 1280, (1, 1), (1920, 1080)), Some((608, 1080)));
+        assert_eq!(fit_size(1920, 1080, (1, 1), (1024, 768)), Some((1024, 576)));
+        // 720x576 PAL 16:9 has wide pixels.
+        assert_eq!(
+            fit_size(720, 576, (64, 45), (1920, 1080)),
+            Some((1920, 1080))
+        );
+        assert_eq!(fit_size(0, 720, (1, 1), (1920, 1080)), None);
+    }
+}
