@@ -7,7 +7,9 @@
 //! every town's film replaced by a 2 s film, so the loop opens and closes a
 //! player every 2 s (900 films in 30 minutes instead of about 130).
 //! `SOAK_MINUTES=N` changes the length; `SOAK_FILMS=demo` plays the demo
-//! pack's own films instead. Target: growth under 5 MB.
+//! pack's own films instead; `SOAK_MALLOC=default` leaves glibc's malloc
+//! as it comes instead of setting it as the kiosk does. Target: growth
+//! under 5 MB.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,7 +18,7 @@ use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::content::load_pack;
 use city_kiosk::app::{Kiosk, Message, Options};
-use city_kiosk::playback::bench::current_memory;
+use city_kiosk::memory::{current_memory, heap_in_use, keep_large_buffers_out_of_the_heap};
 use city_kiosk::render::Offscreen;
 use iced::futures::StreamExt;
 
@@ -24,15 +26,51 @@ use iced::futures::StreamExt;
 mod files;
 use files::copy_dir;
 
-/// Caches fill and the allocator settles during the first loops.
-const WARM_UP: Duration = Duration::from_secs(60);
+/// Caches (texts, pictures of every town) fill during the first turn of
+/// the playlist; memory is measured from the start of the second.
+const WARM_UP_TURNS: u64 = 1;
 const REPORT_EVERY: Duration = Duration::from_secs(300);
+/// Memory moves by a few frame buffers from one moment to the next; each
+/// figure is the median of a minute of samples, one a second.
+const WINDOW: usize = 60;
 
-fn megabytes(bytes: Option<u64>) -> f64 {
-    bytes.unwrap_or(0) as f64 / 1e6
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+/// Memory samples, one a second: resident, and what malloc has handed out.
+#[derive(Default)]
+struct Samples {
+    resident: Vec<u64>,
+    heap: Vec<u64>,
+}
+
+impl Samples {
+    fn take(&mut self) {
+        self.resident.push(current_memory().unwrap_or(0));
+        self.heap.push(heap_in_use().unwrap_or(0));
+    }
+
+    /// Medians of the `WINDOW` samples from `from` on (resident, heap).
+    fn median_from(&self, from: usize) -> (u64, u64) {
+        let median = |values: &[u64]| {
+            let mut window: Vec<u64> = values.iter().skip(from).take(WINDOW).copied().collect();
+            window.sort_unstable();
+            window.get(window.len() / 2).copied().unwrap_or(0)
+        };
+        (median(&self.resident), median(&self.heap))
+    }
+
+    fn median_of_last(&self) -> (u64, u64) {
+        self.median_from(self.resident.len().saturating_sub(WINDOW))
+    }
 }
 
 fn main() {
+    let default_malloc = std::env::var("SOAK_MALLOC").is_ok_and(|malloc| malloc == "default");
+    if !default_malloc {
+        keep_large_buffers_out_of_the_heap();
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let minutes: f64 = std::env::var("SOAK_MINUTES")
         .ok()
@@ -58,6 +96,7 @@ fn main() {
         pack
     };
     let pack = load_pack(&pack_dir).unwrap_or_else(|invalid| panic!("{invalid}"));
+    let playlist = pack.attract.len() as u64;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -73,16 +112,23 @@ fn main() {
     let theme = kiosk.theme();
 
     println!(
-        "soak: {minutes} min of the attract loop ({} films), drawn at {}x{}",
+        "soak: {minutes} min of the attract loop ({} films), drawn at {}x{}, malloc {}",
         if demo_films { "demo" } else { "2 s" },
         size.width,
-        size.height
+        size.height,
+        if default_malloc {
+            "as it comes"
+        } else {
+            "as the kiosk sets it"
+        }
     );
     let duration = Duration::from_secs_f64(minutes * 60.0);
     let start = Instant::now();
     let mut last_tick = start - Duration::from_secs(1);
     let mut last_report = start;
-    let mut baseline: Option<u64> = None;
+    let mut samples = Samples::default();
+    // Index of the first sample after warm-up.
+    let mut warm: Option<usize> = None;
     let mut films = 0u64;
     let mut frames = 0u64;
     let mut feed: Option<(u64, std::pin::Pin<Box<dyn iced::futures::Stream<Item = _>>>)> = None;
@@ -91,6 +137,7 @@ fn main() {
         if now - last_tick >= Duration::from_secs(1) {
             let _ = kiosk.update(Message::Tick(now));
             last_tick = now;
+            samples.take();
         }
         // Follow the loop's current player, as the kiosk's subscription does.
         match kiosk.attract().feed() {
@@ -110,37 +157,46 @@ fn main() {
         });
         if let Ok(Some((id, update))) = next {
             let _ = kiosk.update(Message::FilmUpdate(id, update));
-            offscreen.frame(kiosk.view_at(logical), size, &theme);
+            offscreen.draw(kiosk.view_at(logical), size, &theme);
             frames += 1;
         }
 
         let elapsed = start.elapsed();
-        if baseline.is_none() && elapsed >= WARM_UP.min(duration / 4) {
-            baseline = current_memory();
+        if warm.is_none() && films > playlist * WARM_UP_TURNS {
+            warm = Some(samples.resident.len());
             println!(
-                "{:>6.1} min: memory after warm-up {:.1} MB ({films} films, {frames} frames drawn)",
-                elapsed.as_secs_f64() / 60.0,
-                megabytes(baseline)
+                "{:>6.1} min: warmed up ({films} films, {frames} frames drawn)",
+                elapsed.as_secs_f64() / 60.0
             );
         }
-        if last_report.elapsed() >= REPORT_EVERY {
+        if last_report.elapsed() >= REPORT_EVERY.min(duration / 6) {
             last_report = Instant::now();
+            let (resident, heap) = samples.median_of_last();
             println!(
-                "{:>6.1} min: memory {:.1} MB ({films} films, {frames} frames drawn)",
+                "{:>6.1} min: memory {:.1} MB, heap in use {:.1} MB ({films} films, {frames} frames drawn)",
                 elapsed.as_secs_f64() / 60.0,
-                megabytes(current_memory())
+                megabytes(resident),
+                megabytes(heap)
             );
         }
     }
-    let end = current_memory();
+    let (start_resident, start_heap) = samples.median_from(warm.unwrap_or(0));
+    let (end_resident, end_heap) = samples.median_of_last();
     println!(
-        "end: memory {:.1} MB after {:.1} min, {films} films, {frames} frames drawn, {} broken",
-        megabytes(end),
+        "after warm-up: memory {:.1} MB, heap in use {:.1} MB (median of a minute)",
+        megabytes(start_resident),
+        megabytes(start_heap)
+    );
+    println!(
+        "end: memory {:.1} MB, heap in use {:.1} MB after {:.1} min, {films} films, {frames} frames drawn, {} broken",
+        megabytes(end_resident),
+        megabytes(end_heap),
         start.elapsed().as_secs_f64() / 60.0,
         kiosk.broken_films().len()
     );
     println!(
-        "growth since warm-up: {:+.1} MB (target: under 5 MB)",
-        megabytes(end) - megabytes(baseline)
+        "growth since warm-up: {:+.1} MB (target: under 5 MB); heap in use {:+.1} MB",
+        megabytes(end_resident) - megabytes(start_resident),
+        megabytes(end_heap) - megabytes(start_heap)
     );
 }

@@ -167,15 +167,9 @@ fn screens(pack_dir: &Path) {
             let _ = kiosk.update(Message::Go(route.clone()));
         }
         let logical = Size::new(size.width as f32, size.height as f32);
-        let first = offscreen
-            .frame(kiosk.view_at(logical), size, &kiosk.theme())
-            .times;
+        let first = offscreen.draw(kiosk.view_at(logical), size, &kiosk.theme());
         let mut frames: Vec<FrameTimes> = (0..FRAMES)
-            .map(|_| {
-                offscreen
-                    .frame(kiosk.view_at(logical), size, &kiosk.theme())
-                    .times
-            })
+            .map(|_| offscreen.draw(kiosk.view_at(logical), size, &kiosk.theme()))
             .collect();
         frames.sort_by_key(FrameTimes::total);
         let median = frames[FRAMES / 2];

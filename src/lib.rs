@@ -2,6 +2,7 @@
 //! `main.rs` adds the command line.
 
 pub mod app;
+pub mod memory;
 pub mod playback;
 pub mod render;
 pub mod screen;

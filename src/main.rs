@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    city_kiosk::memory::keep_large_buffers_out_of_the_heap();
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -61,13 +61,38 @@ impl Offscreen {
         })
     }
 
-    /// Lays out, draws and rasterises `element` at `size`.
+    /// Lays out, draws and rasterises `element` at `size` and hands out a
+    /// copy of the pixels.
     pub fn frame<Message>(
         &mut self,
         element: Element<'_, Message>,
         size: Size<u32>,
         theme: &Theme,
     ) -> Frame {
+        let times = self.draw(element, size, theme);
+        // tiny-skia here works in BGRA, premultiplied; the background is
+        // opaque, so swapping red and blue gives plain RGBA.
+        let rgba = self
+            .pixels
+            .chunks_exact(4)
+            .flat_map(|pixel| [pixel[2], pixel[1], pixel[0], pixel[3]])
+            .collect();
+        Frame {
+            width: size.width,
+            height: size.height,
+            rgba,
+            times,
+        }
+    }
+
+    /// Lays out, draws and rasterises `element` at `size` into the reused
+    /// pixel buffer, as a window draws into its surface: for benchmarks.
+    pub fn draw<Message>(
+        &mut self,
+        element: Element<'_, Message>,
+        size: Size<u32>,
+        theme: &Theme,
+    ) -> FrameTimes {
         let logical = Size::new(size.width as f32, size.height as f32);
         let start = Instant::now();
         let mut ui = UserInterface::build(element, logical, Cache::default(), &mut self.renderer);
@@ -94,22 +119,10 @@ impl Offscreen {
         let drawn = Instant::now();
         self.raster(size, base.background_color);
         let rastered = Instant::now();
-        // tiny-skia here works in BGRA, premultiplied; the background is
-        // opaque, so swapping red and blue gives plain RGBA.
-        let rgba = self
-            .pixels
-            .chunks_exact(4)
-            .flat_map(|pixel| [pixel[2], pixel[1], pixel[0], pixel[3]])
-            .collect();
-        Frame {
-            width: size.width,
-            height: size.height,
-            rgba,
-            times: FrameTimes {
-                layout: laid_out - start,
-                draw: drawn - laid_out,
-                raster: rastered - drawn,
-            },
+        FrameTimes {
+            layout: laid_out - start,
+            draw: drawn - laid_out,
+            raster: rastered - drawn,
         }
     }
 

@@ -92,22 +92,3 @@ pub fn decode_all(path: &Path, threads: i32) -> Result<DecodeReport, FilmError> 
         format: info.format().to_str().to_string(),
     })
 }
-
-/// The most memory this process has held at once, in bytes (Linux).
-pub fn peak_memory() -> Option<u64> {
-    proc_status_kib("VmHWM:").map(|kib| kib * 1024)
-}
-
-/// The memory this process holds now, in bytes (Linux).
-pub fn current_memory() -> Option<u64> {
-    proc_status_kib("VmRSS:").map(|kib| kib * 1024)
-}
-
-fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|kib| kib.parse().ok())
-}

@@ -3,7 +3,7 @@
 use city_core::browse::TownFilter;
 use city_core::content::{Country, Theme, Town};
 use city_core::i18n::Key;
-use iced::widget::{button, column, container, grid, row, scrollable, stack};
+use iced::widget::{button, column, container, grid, row, scrollable};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -143,28 +143,19 @@ fn filter_row<'a>(
 
 fn tile<'a>(town: &'a Town, ctx: &Ctx<'a>) -> Element<'a, Message> {
     let image: Element<'a, Message> = match town.images.first() {
+        // The country sits on the picture, so the label has room for long
+        // names.
         Some(first) => picture(&first.path)
             .width(Length::Fill)
             .height(Length::Fill)
             .radius(iced::border::top(theme::RADIUS))
+            .badge(
+                ctx.country(town.country),
+                theme::country_color(town.country),
+            )
             .into(),
         None => container(ui::body("")).height(Length::Fill).into(),
     };
-    // The country sits on the picture, so the label has room for long names.
-    let flag = container(ui::tag(
-        ctx.country(town.country),
-        theme::country_color(town.country),
-    ))
-    .padding(4)
-    .style(|_| container::Style {
-        background: Some(theme::SURFACE.into()),
-        border: iced::Border {
-            radius: 10.0.into(),
-            ..iced::Border::default()
-        },
-        ..container::Style::default()
-    });
-    let image = stack![image, container(flag).padding(12)];
     let label = column![
         ui::heading(town.name.get(ctx.lang)),
         ui::small(town.region.get(ctx.lang))

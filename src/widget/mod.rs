@@ -1,5 +1,6 @@
 //! Widgets of the kiosk beyond iced's own.
 
+mod badge;
 pub mod checked;
 pub mod drag_scroll;
 pub mod keyboard;

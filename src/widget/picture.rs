@@ -22,6 +22,8 @@ use iced::border::Radius;
 use iced::widget::image::Handle;
 use iced::{Element, Length, Rectangle, Size, Theme, mouse};
 
+use super::badge::{self, Badge};
+
 type Renderer = iced::Renderer;
 
 /// Scaled pictures kept at most; the least recently shown go first.
@@ -48,6 +50,7 @@ pub struct Picture {
     height: Length,
     fit: Fit,
     radius: Radius,
+    badge: Option<Badge>,
 }
 
 /// A picture that fills its box, cropped; see [`Picture::contain`].
@@ -58,6 +61,7 @@ pub fn picture(path: &Path) -> Picture {
         height: Length::Shrink,
         fit: Fit::Cover,
         radius: Radius::default(),
+        badge: None,
     }
 }
 
@@ -79,6 +83,15 @@ impl Picture {
 
     pub fn radius(mut self, radius: impl Into<Radius>) -> Self {
         self.radius = radius.into();
+        self
+    }
+
+    /// A small label in the top left corner, in `color` on a white rim.
+    pub fn badge(mut self, label: impl Into<String>, color: iced::Color) -> Self {
+        self.badge = Some(Badge {
+            label: label.into(),
+            color,
+        });
         self
     }
 }
@@ -124,6 +137,9 @@ impl<Message> Widget<Message, Theme, Renderer> for Picture {
                 },
                 crate::theme::LINE,
             );
+            if let Some(badge) = &self.badge {
+                badge::draw(renderer, bounds, badge);
+            }
             return;
         };
         let target = match self.fit {
@@ -147,6 +163,9 @@ impl<Message> Widget<Message, Theme, Renderer> for Picture {
                 Rectangle::new(target.position(), Size::new(size.0 as f32, size.1 as f32)),
                 bounds,
             );
+        }
+        if let Some(badge) = &self.badge {
+            badge::draw(renderer, bounds, badge);
         }
     }
 
