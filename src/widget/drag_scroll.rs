@@ -7,13 +7,12 @@
 //! vertically it becomes a scroll of the first scrollable inside, and the
 //! button under the finger is told the press was lost, so it does not fire.
 
-use iced::advanced::layout::{self, Layout};
-use iced::advanced::renderer;
+use iced::advanced::layout::Layout;
 use iced::advanced::widget::operation::Scrollable;
 use iced::advanced::widget::operation::scrollable::AbsoluteOffset;
 use iced::advanced::widget::{Id, Operation, Tree, tree};
 use iced::advanced::{Clipboard, Shell, Widget};
-use iced::{Element, Event, Length, Point, Rectangle, Size, Theme, Vector, mouse, touch};
+use iced::{Element, Event, Point, Rectangle, Theme, Vector, mouse, touch};
 
 type Renderer = iced::Renderer;
 
@@ -48,41 +47,7 @@ struct Press {
 }
 
 impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
-    fn size(&self) -> Size<Length> {
-        self.content.as_widget().size()
-    }
-
-    fn layout(
-        &mut self,
-        tree: &mut Tree,
-        renderer: &Renderer,
-        limits: &layout::Limits,
-    ) -> layout::Node {
-        self.content
-            .as_widget_mut()
-            .layout(&mut tree.children[0], renderer, limits)
-    }
-
-    fn draw(
-        &self,
-        tree: &Tree,
-        renderer: &mut Renderer,
-        theme: &Theme,
-        style: &renderer::Style,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-    ) {
-        self.content.as_widget().draw(
-            &tree.children[0],
-            renderer,
-            theme,
-            style,
-            layout,
-            cursor,
-            viewport,
-        );
-    }
+    super::wrapper::delegate_to_content!();
 
     fn tag(&self) -> tree::Tag {
         tree::Tag::of::<State>()
@@ -90,26 +55,6 @@ impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
 
     fn state(&self) -> tree::State {
         tree::State::new(State::default())
-    }
-
-    fn children(&self) -> Vec<Tree> {
-        vec![Tree::new(&self.content)]
-    }
-
-    fn diff(&self, tree: &mut Tree) {
-        tree.diff_children(std::slice::from_ref(&self.content));
-    }
-
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        self.content
-            .as_widget_mut()
-            .operate(&mut tree.children[0], layout, renderer, operation);
     }
 
     fn update(
@@ -217,23 +162,6 @@ impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
             shell,
             viewport,
         );
-    }
-
-    fn mouse_interaction(
-        &self,
-        tree: &Tree,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-        renderer: &Renderer,
-    ) -> mouse::Interaction {
-        self.content.as_widget().mouse_interaction(
-            &tree.children[0],
-            layout,
-            cursor,
-            viewport,
-            renderer,
-        )
     }
 }
 

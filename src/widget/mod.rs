@@ -7,6 +7,7 @@ pub mod keyboard;
 pub mod long_press;
 pub mod picture;
 pub mod swipe;
+mod wrapper;
 
 pub use checked::checked_text;
 pub use drag_scroll::drag_scroll;
