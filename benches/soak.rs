@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::content::load_pack;
+use city_core::process_memory::current_memory;
 use city_kiosk::app::{Kiosk, Message, Options};
-use city_kiosk::memory::{current_memory, heap_in_use, keep_large_buffers_out_of_the_heap};
+use city_kiosk::memory::{heap_in_use, keep_large_buffers_out_of_the_heap};
 use city_kiosk::render::Offscreen;
 use iced::futures::StreamExt;
 

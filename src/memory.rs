@@ -1,5 +1,5 @@
-//! The process's memory: figures for benchmarks, and the allocator setting
-//! that keeps a kiosk's memory flat over weeks of films.
+//! The allocator setting that keeps a kiosk's memory flat over weeks of
+//! films, and malloc's own figure beside the resident size.
 
 /// Sets glibc's malloc up for weeks of films: every buffer of 1 MiB or more
 /// gets its own mapping, returned to the system the moment it is freed, and
@@ -23,18 +23,9 @@ pub fn keep_large_buffers_out_of_the_heap() {
     }
 }
 
-/// The most memory this process has held at once, in bytes (Linux).
-pub fn peak_memory() -> Option<u64> {
-    proc_status_kib("VmHWM:").map(|kib| kib * 1024)
-}
-
-/// The memory this process holds now, in bytes (Linux).
-pub fn current_memory() -> Option<u64> {
-    proc_status_kib("VmRSS:").map(|kib| kib * 1024)
-}
-
 /// The bytes malloc has handed out and not got back, which tells a leak
-/// (this grows) from fragmentation (only [`current_memory`] grows).
+/// (this grows) from fragmentation (only the resident size grows, see
+/// [`city_core::process_memory`]).
 pub fn heap_in_use() -> Option<u64> {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -44,13 +35,4 @@ pub fn heap_in_use() -> Option<u64> {
     }
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     None
-}
-
-fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|kib| kib.parse().ok())
 }

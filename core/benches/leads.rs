@@ -42,24 +42,6 @@ fn lead(n: usize) -> Lead {
         .expect("valid")
 }
 
-/// Peak resident memory of this process so far, in MB (Linux).
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmHWM:"))
-                .and_then(|line| line.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// Starts measuring the peak from now on (Linux: clear_refs 5).
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -97,8 +79,8 @@ fn main() {
             }
             let path = dir.path().join("export.csv");
             let out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-            reset_peak_rss();
-            let before = peak_rss_mb();
+            city_core::process_memory::reset_peak_memory();
+            let before = peak_megabytes();
             let start = Instant::now();
             let (out, summary) = store.export_csv(out, CsvStyle::default(), None).await.unwrap();
             drop(out);
@@ -109,7 +91,7 @@ fn main() {
                 summary.leads,
                 size as f64 / 1e6,
                 elapsed.as_secs_f64(),
-                peak_rss_mb(),
+                peak_megabytes(),
                 before
             );
         }
@@ -118,4 +100,9 @@ fn main() {
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
+}
+
+/// This process's peak memory so far, in MB.
+fn peak_megabytes() -> f64 {
+    city_core::process_memory::peak_memory().unwrap_or(0) as f64 / (1024.0 * 1024.0)
 }

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod keyboard;
 pub mod lang;
 pub mod leads;
+pub mod process_memory;
 pub mod protocol;
 mod source;
 pub mod staff;

@@ -72,18 +72,6 @@ const COPY: &str = "COPY leads (id, kiosk_id, kiosk_name, venue, created_at, lan
                     family, calendar, postal_address, message, consent_version, consent_contact, consent_newsletter) \
                     FROM STDIN WITH (FORMAT csv)";
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmHWM:"))
-                .and_then(|line| line.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 fn main() {
     let mut cluster = postgres::TestPostgres::start();
     let url = cluster.database("bench");
@@ -149,7 +137,7 @@ fn main() {
         }
         drop(connection);
         let _ = std::fs::write("/proc/self/clear_refs", "5");
-        let before = peak_rss_mb();
+        let before = peak_megabytes();
         let start = Instant::now();
         let mut stream = std::pin::pin!(csv_stream(pool.clone(), LeadFilter::default()));
         let (mut bytes, mut lines) = (0usize, 0usize);
@@ -163,7 +151,7 @@ fn main() {
             lines - 1,
             bytes as f64 / 1e6,
             start.elapsed().as_secs_f64(),
-            peak_rss_mb(),
+            peak_megabytes(),
             before
         );
 
@@ -187,4 +175,9 @@ fn main() {
             start.elapsed().as_secs_f64() * 1000.0
         );
     });
+}
+
+/// This process's peak memory so far, in MB.
+fn peak_megabytes() -> f64 {
+    city_core::process_memory::peak_memory().unwrap_or(0) as f64 / (1024.0 * 1024.0)
 }

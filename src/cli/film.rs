@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use city_kiosk::memory::peak_memory;
+use city_core::process_memory::peak_memory;
 use city_kiosk::playback::bench::decode_all;
 use city_kiosk::playback::check::check_film;
 use clap::Subcommand;
