@@ -28,6 +28,25 @@ pub fn drives_in(mount_table: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Bytes an unprivileged process can still write on the file system that
+/// holds `path`.
+pub fn free_bytes(path: &Path) -> std::io::Result<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error))?;
+    let mut stats = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `name` is a valid C string and `stats` a buffer of the right
+    // type, filled by the call when it returns 0.
+    let result = unsafe { libc::statvfs(name.as_ptr(), stats.as_mut_ptr()) };
+    if result != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: statvfs returned 0, so it filled `stats`.
+    let stats = unsafe { stats.assume_init() };
+    let (blocks, block_size): (u64, u64) = (stats.f_bavail, stats.f_frsize);
+    Ok(blocks.saturating_mul(block_size))
+}
+
 /// The mount table writes spaces and tabs in paths as octal escapes.
 fn unescape(field: &str) -> String {
     field

@@ -8,67 +8,202 @@
 //! - `POST /v1/heartbeat` [`Heartbeat`] → [`HeartbeatReply`]: erasures and
 //!   the current pack's ETag (a sync with nothing new is this one request)
 //! - errors: a status and [`ErrorBody`]
+//!
+//! Whatever comes over the wire is parsed into values that can only be
+//! valid: a hash is a [`Sha256`], a path a [`PackPath`], a size is bounded,
+//! a pack is named by a [`PackId`]; a value that is not is refused whole.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
+
+pub use crate::content::pack_path::PackPath;
+pub use crate::hash::Sha256;
+pub use crate::leads::LeadWire;
+use crate::leads::fold_email;
 
 /// Leads per `POST /v1/leads`.
 pub const LEAD_BATCH: usize = 500;
+/// Count rows per `POST /v1/stats`.
+pub const STATS_BATCH: usize = 1000;
 /// The largest request body the hub accepts.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The largest JSON answer a kiosk reads from the hub (a manifest of the
+/// largest pack is far below it).
+pub const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+/// Files in one pack.
+pub const MAX_PACK_FILES: usize = 20_000;
+/// One file of a pack: a few minutes of Full HD film fit many times.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// A whole pack.
+pub const MAX_PACK_BYTES: u64 = 32 * 1024 * 1024 * 1024;
 
+/// The published pack: its version and every file, checked as it is read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawManifest")]
 pub struct Manifest {
     pub version: String,
     pub files: Vec<ManifestFile>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    version: String,
+    files: Vec<ManifestFile>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestFile {
-    /// Relative to the pack root, `/`-separated.
-    pub path: String,
+    pub path: PackPath,
     pub size: u64,
-    /// Lowercase hex.
-    pub sha256: String,
+    pub sha256: Sha256,
 }
 
-impl From<&crate::content::manifest::Manifest> for Vec<ManifestFile> {
-    fn from(manifest: &crate::content::manifest::Manifest) -> Self {
-        manifest
-            .entries
-            .iter()
-            .map(|entry| ManifestFile {
-                path: entry.path.clone(),
-                size: entry.size,
-                sha256: entry.sha256.clone(),
-            })
-            .collect()
+/// A pack version as the content loader allows it: 1 to 64 visible
+/// characters without spaces.
+pub fn is_valid_version(version: &str) -> bool {
+    !version.is_empty()
+        && version.len() <= 64
+        && !version.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+impl TryFrom<RawManifest> for Manifest {
+    type Error = String;
+
+    fn try_from(raw: RawManifest) -> Result<Manifest, String> {
+        if !is_valid_version(&raw.version) {
+            return Err("the pack version is not 1 to 64 visible characters".into());
+        }
+        if raw.files.len() > MAX_PACK_FILES {
+            return Err(format!("more than {MAX_PACK_FILES} files"));
+        }
+        let mut total = 0u64;
+        let mut paths = BTreeSet::new();
+        for file in &raw.files {
+            if file.size > MAX_FILE_BYTES {
+                return Err(format!(
+                    "{} is larger than {MAX_FILE_BYTES} bytes",
+                    file.path
+                ));
+            }
+            total = total.saturating_add(file.size);
+            if !paths.insert(file.path.as_str()) {
+                return Err(format!("{} is listed twice", file.path));
+            }
+        }
+        if total > MAX_PACK_BYTES {
+            return Err(format!("the pack is larger than {MAX_PACK_BYTES} bytes"));
+        }
+        // A path that is also another's folder cannot be laid out on disk.
+        if let Some(path) = paths.iter().find(|path| {
+            paths
+                .range::<str, _>((
+                    std::ops::Bound::Excluded(**path),
+                    std::ops::Bound::Unbounded,
+                ))
+                .next()
+                .is_some_and(|next| {
+                    next.strip_prefix(**path)
+                        .is_some_and(|rest| rest.starts_with('/'))
+                })
+        }) {
+            return Err(format!("{path} is both a file and a folder"));
+        }
+        Ok(Manifest {
+            version: raw.version,
+            files: raw.files,
+        })
     }
 }
 
-/// A lead as it travels; the kiosk's UUID is the idempotency key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LeadWire {
-    pub id: Uuid,
-    pub created_at: DateTime<Utc>,
-    pub venue: String,
-    pub language: String,
-    pub email: String,
-    pub name: Option<String>,
-    pub country: Option<String>,
-    pub towns: Vec<String>,
-    pub themes: Vec<String>,
-    pub family: bool,
-    pub calendar: Option<String>,
-    pub postal_address: Option<String>,
-    pub message: Option<String>,
-    pub consent_version: String,
-    pub consent_contact: bool,
-    pub consent_newsletter: bool,
+impl From<(&str, &crate::content::manifest::Manifest)> for Manifest {
+    fn from((version, manifest): (&str, &crate::content::manifest::Manifest)) -> Self {
+        Manifest {
+            version: version.to_string(),
+            files: manifest
+                .entries
+                .iter()
+                .map(|entry| ManifestFile {
+                    path: entry.path.clone(),
+                    size: entry.size,
+                    sha256: entry.sha256,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Manifest {
+    pub fn total_size(&self) -> u64 {
+        self.files.iter().map(|file| file.size).sum()
+    }
+}
+
+/// A published pack, named by the SHA-256 of its manifest: the hub's ETag
+/// for it, and the folder a kiosk keeps it in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PackId(Sha256);
+
+impl PackId {
+    pub fn new(manifest_sha256: Sha256) -> PackId {
+        PackId(manifest_sha256)
+    }
+
+    /// Reads a strong ETag, `"<64 hex digits>"`; anything else is refused.
+    pub fn from_etag(etag: &str) -> Option<PackId> {
+        let inner = etag.strip_prefix('"')?.strip_suffix('"')?;
+        Sha256::parse(inner).ok().map(PackId)
+    }
+
+    /// Reads a folder name as [`PackId::dir_name`] writes it.
+    pub fn from_dir_name(name: &str) -> Option<PackId> {
+        Sha256::parse(name).ok().map(PackId)
+    }
+
+    pub fn etag(&self) -> String {
+        format!("\"{}\"", self.0)
+    }
+
+    /// The folder of this pack in a kiosk's `packs/`.
+    pub fn dir_name(&self) -> String {
+        self.0.to_hex()
+    }
+
+    pub fn sha256(&self) -> Sha256 {
+        self.0
+    }
+}
+
+impl fmt::Debug for PackId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PackId({})", self.0)
+    }
+}
+
+impl fmt::Display for PackId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Short, like a commit: enough for logs and staff mode.
+        f.write_str(&self.0.to_hex()[..12])
+    }
+}
+
+impl Serialize for PackId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.etag())
+    }
+}
+
+impl<'de> Deserialize<'de> for PackId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PackId::from_etag(&text)
+            .ok_or_else(|| serde::de::Error::custom("a pack ETag is a quoted SHA-256"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,11 +212,15 @@ pub struct LeadBatch {
     pub leads: Vec<LeadWire>,
 }
 
-/// The leads the hub holds now: new ones and ones it already had.
+/// The answer to a batch: the leads the hub holds for this kiosk now (new
+/// ones and ones it already had), and the ids it holds for another kiosk,
+/// which this kiosk must keep queued (a cloned disk image, or an attack).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeadAck {
     pub accepted: Vec<Uuid>,
+    #[serde(default)]
+    pub conflicts: Vec<Uuid>,
 }
 
 /// Anonymous counts of one kiosk: the full count of each hour, so that
@@ -96,10 +235,84 @@ pub struct StatRow {
     pub count: i64,
 }
 
+/// The largest count of one thing in one hour.
+const MAX_COUNT: i64 = 1_000_000_000;
+
+/// What a count's kind and key are made of: `a-z`, `0-9`, `_`, `-`.
+fn is_stat_word(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 64
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+impl StatRow {
+    /// The hour as a time, if it is one.
+    pub fn hour_start(&self) -> Option<DateTime<Utc>> {
+        NaiveDateTime::parse_from_str(&format!("{}:00", self.hour), "%Y-%m-%dT%H:%M")
+            .ok()
+            .map(|time| time.and_utc())
+            .filter(|_| self.hour.len() == 13)
+    }
+
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), FieldError> {
+        let in_range = self
+            .hour_start()
+            .is_some_and(|start| start.year() >= 2026 && start <= now + chrono::Duration::days(2));
+        if !in_range {
+            return Err(FieldError::new(
+                "hour",
+                "is not an hour `YYYY-MM-DDTHH` up to now",
+            ));
+        }
+        if !is_stat_word(&self.kind) {
+            return Err(FieldError::new(
+                "kind",
+                "is not 1 to 64 of a-z, 0-9, _ and -",
+            ));
+        }
+        if !is_stat_word(&self.key) {
+            return Err(FieldError::new(
+                "key",
+                "is not 1 to 64 of a-z, 0-9, _ and -",
+            ));
+        }
+        if !(0..=MAX_COUNT).contains(&self.count) {
+            return Err(FieldError::new("count", "is negative or absurdly large"));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatsBatch {
     pub rows: Vec<StatRow>,
+}
+
+impl StatsBatch {
+    /// Every row valid and each (hour, kind, key) once; the index and
+    /// field of the first that is not.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), (usize, FieldError)> {
+        if self.rows.len() > STATS_BATCH {
+            return Err((
+                STATS_BATCH,
+                FieldError::new("rows", format!("at most {STATS_BATCH} rows per batch")),
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for (index, row) in self.rows.iter().enumerate() {
+            row.check(now).map_err(|error| (index, error))?;
+            if !seen.insert((&row.hour, &row.kind, &row.key)) {
+                return Err((
+                    index,
+                    FieldError::new("hour", "this count is in the batch twice"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,14 +331,38 @@ pub struct Heartbeat {
     pub erasures_seen: i64,
 }
 
+impl Heartbeat {
+    pub fn check(&self) -> Result<(), FieldError> {
+        if !is_valid_version(&self.pack_version) {
+            return Err(FieldError::new(
+                "pack_version",
+                "is not 1 to 64 visible characters",
+            ));
+        }
+        if !is_valid_version(&self.app_version) {
+            return Err(FieldError::new(
+                "app_version",
+                "is not 1 to 64 visible characters",
+            ));
+        }
+        if self.queued_leads < 0 {
+            return Err(FieldError::new("queued_leads", "is negative"));
+        }
+        if self.erasures_seen < 0 {
+            return Err(FieldError::new("erasures_seen", "is negative"));
+        }
+        Ok(())
+    }
+}
+
 /// An address erased centrally: kiosks erase their copies too. Only a
 /// hash travels, so the address is not sent to every kiosk again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Erasure {
     pub id: i64,
-    /// SHA-256 of the trimmed, lowercased address, hex.
-    pub email_sha256: String,
+    /// [`email_hash`] of the address.
+    pub email_sha256: Sha256,
 }
 
 /// The answer to a heartbeat: erasures to carry out and which pack is
@@ -135,46 +372,41 @@ pub struct Erasure {
 pub struct HeartbeatReply {
     pub erasures: Vec<Erasure>,
     /// The current pack's ETag; `None` when nothing is published.
-    pub pack_etag: Option<String>,
+    pub pack_etag: Option<PackId>,
 }
 
+/// A field that is not what it must be, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Every error answer: what went wrong, and for a refused item of a batch
+/// its field and its index in the batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
 }
 
-/// How an address is hashed for erasure requests.
-pub fn email_hash(email: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-impl From<&crate::leads::Lead> for LeadWire {
-    fn from(lead: &crate::leads::Lead) -> Self {
-        LeadWire {
-            id: lead.id,
-            created_at: lead.created_at,
-            venue: lead.venue.clone(),
-            language: lead.language.code().to_string(),
-            email: lead.email.as_str().to_string(),
-            name: lead.name.clone(),
-            country: lead.country.clone(),
-            towns: lead.towns.clone(),
-            themes: lead
-                .themes
-                .iter()
-                .map(|theme| theme.key().to_string())
-                .collect(),
-            family: lead.family,
-            calendar: lead.calendar.map(|by| by.key().to_string()),
-            postal_address: lead.postal_address.clone(),
-            message: lead.message.clone(),
-            consent_version: lead.consent_version.clone(),
-            consent_contact: lead.consent_contact,
-            consent_newsletter: lead.consent_newsletter,
-        }
-    }
+/// How an address is hashed for erasure requests: SHA-256 of its
+/// Unicode-folded form.
+pub fn email_hash(email: &str) -> Sha256 {
+    Sha256::of(fold_email(email).as_bytes())
 }
 
 #[cfg(test)]
@@ -182,9 +414,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn email_hashes_ignore_case_and_spaces() {
+    fn email_hashes_ignore_case_and_spaces_in_every_alphabet() {
         assert_eq!(email_hash(" Ana@Ptuj.si "), email_hash("ana@ptuj.si"));
-        assert_eq!(email_hash("ana@ptuj.si").len(), 64);
+        assert_eq!(email_hash("Ödön@példa.hu"), email_hash("ödön@PÉLDA.hu"));
         assert_ne!(email_hash("ana@ptuj.si"), email_hash("bea@ptuj.si"));
     }
 
@@ -192,5 +424,92 @@ mod tests {
     fn unknown_fields_are_refused() {
         let json = r#"{"pack_version":"1","queued_leads":0,"app_version":"x","erasures_seen":0,"extra":1}"#;
         assert!(serde_json::from_str::<Heartbeat>(json).is_err());
+    }
+
+    fn manifest_json(files: &str) -> String {
+        format!(r#"{{"version":"2027.1","files":[{files}]}}"#)
+    }
+
+    const SHA: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    #[test]
+    fn a_hostile_manifest_is_refused_whole() {
+        let file = |path: &str, size: u64, sha: &str| {
+            format!(r#"{{"path":"{path}","size":{size},"sha256":"{sha}"}}"#)
+        };
+        let good = manifest_json(&file("pack.toml", 3, SHA));
+        assert_eq!(
+            serde_json::from_str::<Manifest>(&good).unwrap().files[0].sha256,
+            Sha256::parse(SHA).unwrap()
+        );
+        for bad in [
+            manifest_json(&file("pack.toml", 3, "/tmp/x/escaped")),
+            manifest_json(&file("../pack.toml", 3, SHA)),
+            manifest_json(&file("/etc/passwd", 3, SHA)),
+            manifest_json(&file("pack.toml", MAX_FILE_BYTES + 1, SHA)),
+            manifest_json(&format!("{},{}", file("a", 1, SHA), file("a", 1, SHA))),
+            manifest_json(&format!("{},{}", file("a", 1, SHA), file("a/b", 1, SHA))),
+            manifest_json(&file("pack.toml", 3, SHA)).replace("2027.1", ""),
+            manifest_json(&file("pack.toml", 3, SHA)).replace("2027.1", "a b"),
+        ] {
+            assert!(serde_json::from_str::<Manifest>(&bad).is_err(), "{bad}");
+        }
+        let many = (0..MAX_PACK_FILES + 1)
+            .map(|n| file(&format!("f{n}"), 1, SHA))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(serde_json::from_str::<Manifest>(&manifest_json(&many)).is_err());
+    }
+
+    #[test]
+    fn a_pack_id_is_a_quoted_sha256_and_nothing_else() {
+        let id = PackId::from_etag(&format!("\"{SHA}\"")).unwrap();
+        assert_eq!(id.etag(), format!("\"{SHA}\""));
+        assert_eq!(id.dir_name(), SHA);
+        for bad in [
+            "",
+            "\"\"",
+            SHA,
+            "W/\"x\"",
+            "\"../..\"",
+            &format!("W/\"{SHA}\""),
+        ] {
+            assert_eq!(PackId::from_etag(bad), None, "{bad}");
+        }
+        let reply: HeartbeatReply =
+            serde_json::from_str(&format!(r#"{{"erasures":[],"pack_etag":"\"{SHA}\""}}"#)).unwrap();
+        assert_eq!(reply.pack_etag, Some(id));
+        assert!(
+            serde_json::from_str::<HeartbeatReply>(r#"{"erasures":[],"pack_etag":""}"#).is_err()
+        );
+    }
+
+    #[test]
+    fn counts_are_checked_row_by_row() {
+        let now = DateTime::parse_from_rfc3339("2027-02-03T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let row = |hour: &str, kind: &str, key: &str, count| StatRow {
+            hour: hour.into(),
+            kind: kind.into(),
+            key: key.into(),
+            count,
+        };
+        let good = row("2027-02-03T09", "town_opened", "ptuj", 3);
+        good.check(now).unwrap();
+        for (bad, field) in [
+            (row("2027-02-03T9", "language", "de", 1), "hour"),
+            (row("9999-02-03T09", "language", "de", 1), "hour"),
+            (row("2027-02-30T09", "language", "de", 1), "hour"),
+            (row("2027-02-03T09", "lang\0", "de", 1), "kind"),
+            (row("2027-02-03T09", "language", "", 1), "key"),
+            (row("2027-02-03T09", "language", "de", -1), "count"),
+        ] {
+            assert_eq!(bad.check(now).unwrap_err().field, field, "{bad:?}");
+        }
+        let twice = StatsBatch {
+            rows: vec![good.clone(), good],
+        };
+        assert_eq!(twice.check(now).unwrap_err().0, 1);
     }
 }

@@ -29,7 +29,10 @@ fn default_and_example_configs_load() {
 
     let booth = Config::load(&config_dir().join("fair-booth.example.toml")).unwrap();
     assert_eq!(booth.content.default_language, Some(Lang::De));
-    assert_eq!(booth.hub.unwrap().url.host_str(), Some("hub.example.org"));
+    assert_eq!(
+        booth.hub.unwrap().url.url().host_str(),
+        Some("hub.example.org")
+    );
     let office = Config::load(&config_dir().join("tourist-office.example.toml")).unwrap();
     assert_eq!(office.idle.timeout, Duration::from_secs(180));
 }

@@ -179,7 +179,7 @@ async fn retention_erases_old_leads_only_once_they_are_safe_elsewhere() {
         store.save_lead(lead).await.unwrap();
     }
     store
-        .mark_synced(&[old_synced.id.to_string(), new_synced.id.to_string()], now)
+        .mark_synced(&[old_synced.id, new_synced.id], now)
         .await
         .unwrap();
     assert_eq!(store.apply_retention(90, now).await.unwrap(), 1);

@@ -16,8 +16,9 @@ use std::time::Instant;
 
 use chrono::Utc;
 use city_core::protocol::{LeadBatch, LeadWire};
-use city_hub::export::{LeadFilter, csv_stream};
-use city_hub::{AppState, BlobStore, api, db, tokens};
+use city_hub::export::{ExportLimits, LeadFilter, csv_stream};
+use city_hub::server::{ConnectionLimits, serve};
+use city_hub::{AppState, BlobStore, RequestLimits, api, db, tokens};
 use futures_util::StreamExt;
 
 const INGESTED: usize = 100_000;
@@ -48,12 +49,13 @@ fn copy_rows(kiosk_id: i64, leads: impl Iterator<Item = LeadWire>) -> Vec<u8> {
     let mut out = String::new();
     for lead in leads {
         out.push_str(&format!(
-            "{},{kiosk_id},booth,{},{},{},{},{},{},\"{{{}}}\",\"{{{}}}\",{},,,{},{},{},{}\n",
+            "{},{kiosk_id},booth,{},{},{},{},{},{},{},\"{{{}}}\",\"{{{}}}\",{},,,{},{},{},{}\n",
             lead.id,
             lead.venue,
             lead.created_at.to_rfc3339(),
             lead.language,
             lead.email,
+            city_core::leads::fold_email(&lead.email),
             lead.name.unwrap_or_default(),
             lead.country.unwrap_or_default(),
             lead.towns.join(","),
@@ -68,7 +70,7 @@ fn copy_rows(kiosk_id: i64, leads: impl Iterator<Item = LeadWire>) -> Vec<u8> {
     out.into_bytes()
 }
 
-const COPY: &str = "COPY leads (id, kiosk_id, kiosk_name, venue, created_at, language, email, name, country, towns, themes, \
+const COPY: &str = "COPY leads (id, kiosk_id, kiosk_name, venue, created_at, language, email, email_fold, name, country, towns, themes, \
                     family, calendar, postal_address, message, consent_version, consent_contact, consent_newsletter) \
                     FROM STDIN WITH (FORMAT csv)";
 
@@ -85,11 +87,19 @@ fn main() {
         let blobs = tempfile::tempdir().unwrap();
         let state = AppState {
             pool: pool.clone(),
+            export_pool: db::connect_exports(&url).await.unwrap(),
+            exports: Arc::new(tokio::sync::Semaphore::new(4)),
             blobs: Arc::new(BlobStore::new(blobs.path()).unwrap()),
+            limits: RequestLimits::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, api::router(state)).await });
+        tokio::spawn(serve(
+            listener,
+            api::router(state),
+            ConnectionLimits::default(),
+            std::future::pending(),
+        ));
         let token = tokens::new_token().unwrap();
         let kiosk_id: i64 = sqlx::query_scalar("INSERT INTO kiosks (name, token_sha256) VALUES ('booth', $1) RETURNING id")
             .bind(tokens::token_hash(&token))
@@ -139,7 +149,11 @@ fn main() {
         let _ = std::fs::write("/proc/self/clear_refs", "5");
         let before = peak_megabytes();
         let start = Instant::now();
-        let mut stream = std::pin::pin!(csv_stream(pool.clone(), LeadFilter::default()));
+        let limits = ExportLimits {
+            send_timeout: None,
+            permit: None,
+        };
+        let mut stream = std::pin::pin!(csv_stream(pool.clone(), LeadFilter::default(), limits));
         let (mut bytes, mut lines) = (0usize, 0usize);
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.unwrap();
@@ -158,7 +172,8 @@ fn main() {
         // A sync with nothing to send and no new pack.
         let kiosk_data = tempfile::tempdir().unwrap();
         let store = city_core::store::Store::open_in(kiosk_data.path()).await.unwrap();
-        let client = city_core::sync::HubClient::new(format!("http://{address}/").parse().unwrap(), &token).unwrap();
+        let hub_url = city_core::config::HubUrl::parse(&format!("http://{address}/")).unwrap();
+        let client = city_core::sync::HubClient::new(&hub_url, &token, None).unwrap();
         let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../media");
         let kiosk = city_core::sync::KioskState {
             data_dir: kiosk_data.path(),

@@ -8,15 +8,41 @@ pub mod blobs;
 pub mod db;
 pub mod export;
 pub mod publish;
+pub mod server;
 pub mod tokens;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use blobs::BlobStore;
 
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// Kiosks, health checks, everything quick.
     pub pool: sqlx::PgPool,
+    /// Lead exports only: a stalled download never holds a connection
+    /// that kiosks need.
+    pub export_pool: sqlx::PgPool,
+    /// Exports running at once.
+    pub exports: Arc<tokio::sync::Semaphore>,
     pub blobs: Arc<BlobStore>,
+    pub limits: RequestLimits,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLimits {
+    /// From a request's first byte to its answer's header.
+    pub request_timeout: Duration,
+    /// An export whose reader takes nothing for this long is dropped.
+    pub export_send_timeout: Duration,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        RequestLimits {
+            request_timeout: Duration::from_secs(60),
+            export_send_timeout: Duration::from_secs(30),
+        }
+    }
 }

@@ -5,12 +5,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use city_hub::export::{LeadFilter, csv_stream};
+use city_hub::db::{admins, kiosks, leads as lead_rows};
+use city_hub::export::{ExportLimits, LeadFilter, csv_stream};
 use city_hub::publish::{PublishError, publish};
-use city_hub::{AppState, BlobStore, api, db, tokens};
+use city_hub::server::{ConnectionLimits, serve};
+use city_hub::{AppState, BlobStore, RequestLimits, api, db, tokens};
 use clap::{Parser, Subcommand};
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
@@ -43,6 +46,22 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// Seconds a client has to send a request's header, and to begin
+        /// the next request on an idle connection.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+        header_timeout_secs: u64,
+        /// Seconds from a request's start to its answer.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        request_timeout_secs: u64,
+        /// Connections served at once; more wait in the kernel's queue.
+        #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        max_connections: u64,
+        /// Lead exports running at once.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
+        max_exports: u64,
+        /// Seconds an export waits for a reader that takes nothing.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        export_send_timeout_secs: u64,
     },
     /// Bring the database up to date.
     Migrate,
@@ -58,8 +77,25 @@ enum Command {
         #[command(subcommand)]
         command: LeadsCommand,
     },
-    /// Make an admin token (printed once) for the admin API.
-    AdminToken,
+    /// Admin tokens for the admin API (without a subcommand: add one).
+    AdminToken {
+        #[command(subcommand)]
+        command: Option<AdminCommand>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Make an admin token, printed once (only its hash is kept).
+    Add {
+        /// Who or what it is for, e.g. "ptuj office script".
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Admin tokens with their id, label and state.
+    List,
+    /// Refuse an admin token from now on, by its id from `list`.
+    Revoke { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -121,27 +157,46 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db::migrate(&pool).await?;
             eprintln!("database is up to date");
         }
-        Command::Serve { listen } => {
+        Command::Serve {
+            listen,
+            header_timeout_secs,
+            request_timeout_secs,
+            max_connections,
+            max_exports,
+            export_send_timeout_secs,
+        } => {
             db::migrate(&pool).await?;
             let blobs = Arc::new(
                 BlobStore::new(&cli.blob_dir)
                     .with_context(|| format!("blob folder {}", cli.blob_dir.display()))?,
             );
+            let state = AppState {
+                export_pool: db::connect_exports(url).await?,
+                pool,
+                exports: Arc::new(tokio::sync::Semaphore::new(max_exports as usize)),
+                blobs,
+                limits: RequestLimits {
+                    request_timeout: Duration::from_secs(request_timeout_secs),
+                    export_send_timeout: Duration::from_secs(export_send_timeout_secs),
+                },
+            };
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
             eprintln!("city-hub listening on {}", listener.local_addr()?);
-            axum::serve(listener, api::router(AppState { pool, blobs }))
-                .with_graceful_shutdown(shutdown())
-                .await?;
+            let limits = ConnectionLimits {
+                header_timeout: Duration::from_secs(header_timeout_secs),
+                max_connections: max_connections as usize,
+            };
+            serve(listener, api::router(state), limits, shutdown()).await?;
         }
         Command::Kiosk { command } => kiosk(&pool, command).await?,
         Command::Publish { dir } => {
             let blobs = BlobStore::new(&cli.blob_dir)?;
             match publish(&pool, &blobs, &dir).await {
                 Ok(published) => println!(
-                    "published pack {}: {} files, {} new, etag {}",
-                    published.version, published.files, published.new_blobs, published.etag
+                    "published pack {}: {} files, {} new, id {}",
+                    published.version, published.files, published.new_blobs, published.id
                 ),
                 Err(PublishError::Invalid(invalid)) => {
                     for problem in &invalid.problems {
@@ -158,14 +213,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Leads { command } => leads(&pool, command).await?,
-        Command::AdminToken => {
-            let token = tokens::new_token()?;
-            sqlx::query("INSERT INTO admin_tokens (token_sha256) VALUES ($1)")
-                .bind(tokens::token_hash(&token))
-                .execute(&pool)
-                .await?;
-            println!("{token}");
-        }
+        Command::AdminToken { command } => admin_token(&pool, command).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -179,10 +227,7 @@ async fn kiosk(pool: &sqlx::PgPool, command: KioskCommand) -> anyhow::Result<()>
                 city_core::ids::ID_RULE
             );
             let token = tokens::new_token()?;
-            sqlx::query("INSERT INTO kiosks (name, token_sha256) VALUES ($1, $2)")
-                .bind(&name)
-                .bind(tokens::token_hash(&token))
-                .execute(pool)
+            kiosks::add(pool, &name, &token)
                 .await
                 .with_context(|| format!("cannot add kiosk `{name}` (does it exist already?)"))?;
             println!("{token}");
@@ -191,44 +236,70 @@ async fn kiosk(pool: &sqlx::PgPool, command: KioskCommand) -> anyhow::Result<()>
             );
         }
         KioskCommand::List => {
-            type Row = (
-                String,
-                Option<chrono::DateTime<chrono::Utc>>,
-                Option<String>,
-                Option<i64>,
-                Option<String>,
-                bool,
-            );
-            let rows: Vec<Row> = sqlx::query_as(
-                "SELECT name, last_heartbeat_at, pack_version, queued_leads, app_version, revoked FROM kiosks ORDER BY name",
-            )
-            .fetch_all(pool)
-            .await?;
             println!(
                 "{:<24} {:<22} {:<14} {:>7} {:<10}",
                 "kiosk", "last heartbeat", "pack", "queued", "app"
             );
-            for (name, heartbeat, pack, queued, app, revoked) in rows {
+            for kiosk in kiosks::list(pool).await? {
                 println!(
                     "{:<24} {:<22} {:<14} {:>7} {:<10}{}",
-                    name,
-                    heartbeat.map_or("never".into(), |at| at
+                    kiosk.name,
+                    kiosk.last_heartbeat_at.map_or("never".into(), |at| at
                         .format("%Y-%m-%d %H:%M UTC")
                         .to_string()),
-                    pack.unwrap_or_else(|| "-".into()),
-                    queued.map_or("-".into(), |n| n.to_string()),
-                    app.unwrap_or_else(|| "-".into()),
-                    if revoked { "  (revoked)" } else { "" }
+                    kiosk.pack_version.unwrap_or_else(|| "-".into()),
+                    kiosk.queued_leads.map_or("-".into(), |n| n.to_string()),
+                    kiosk.app_version.unwrap_or_else(|| "-".into()),
+                    if kiosk.revoked { "  (revoked)" } else { "" }
                 );
             }
         }
         KioskCommand::Revoke { name } => {
-            let result = sqlx::query("UPDATE kiosks SET revoked = TRUE WHERE name = $1")
-                .bind(&name)
-                .execute(pool)
-                .await?;
-            anyhow::ensure!(result.rows_affected() == 1, "no kiosk `{name}`");
+            anyhow::ensure!(kiosks::revoke(pool, &name).await?, "no kiosk `{name}`");
             eprintln!("kiosk `{name}` revoked");
+        }
+    }
+    Ok(())
+}
+
+async fn admin_token(pool: &sqlx::PgPool, command: Option<AdminCommand>) -> anyhow::Result<()> {
+    match command.unwrap_or(AdminCommand::Add {
+        label: String::new(),
+    }) {
+        AdminCommand::Add { label } => {
+            anyhow::ensure!(
+                label.chars().count() <= 100 && !label.chars().any(char::is_control),
+                "a label is at most 100 characters on one line"
+            );
+            let token = tokens::new_token()?;
+            let id = admins::add(pool, &token, &label).await?;
+            println!("{token}");
+            eprintln!(
+                "admin token {id} added; it is not shown again (`city-hub admin-token revoke {id}` ends it)"
+            );
+        }
+        AdminCommand::List => {
+            println!("{:>5} {:<22} {:<10} label", "id", "created", "state");
+            for token in admins::list(pool).await? {
+                println!(
+                    "{:>5} {:<22} {:<10} {}",
+                    token.id,
+                    token.created_at.format("%Y-%m-%d %H:%M UTC"),
+                    if token.revoked_at.is_some() {
+                        "revoked"
+                    } else {
+                        "valid"
+                    },
+                    token.label
+                );
+            }
+        }
+        AdminCommand::Revoke { id } => {
+            anyhow::ensure!(
+                admins::revoke(pool, id).await?,
+                "no valid admin token with id {id}"
+            );
+            eprintln!("admin token {id} revoked");
         }
     }
     Ok(())
@@ -237,13 +308,30 @@ async fn kiosk(pool: &sqlx::PgPool, command: KioskCommand) -> anyhow::Result<()>
 async fn leads(pool: &sqlx::PgPool, command: LeadsCommand) -> anyhow::Result<()> {
     match command {
         LeadsCommand::Export { town, since, out } => {
-            let mut stream = std::pin::pin!(csv_stream(pool.clone(), LeadFilter { town, since }));
+            if let Some(town) = &town {
+                anyhow::ensure!(
+                    city_core::ids::is_valid_id(town),
+                    "a town is {}",
+                    city_core::ids::ID_RULE
+                );
+            }
+            let filter = LeadFilter {
+                town,
+                since: since
+                    .and_then(|day| day.and_hms_opt(0, 0, 0))
+                    .map(|time| time.and_utc()),
+            };
+            let limits = ExportLimits {
+                send_timeout: None,
+                permit: None,
+            };
+            let mut stream = std::pin::pin!(csv_stream(pool.clone(), filter, limits));
             let mut sink: Box<dyn tokio::io::AsyncWrite + Unpin> = match &out {
-                Some(path) => Box::new(
-                    tokio::fs::File::create(path)
-                        .await
+                // Leads are personal data: the file is the caller's only.
+                Some(path) => Box::new(tokio::fs::File::from_std(
+                    city_core::private::create_file(path)
                         .with_context(|| format!("cannot create {}", path.display()))?,
-                ),
+                )),
                 None => Box::new(tokio::io::stdout()),
             };
             while let Some(chunk) = stream.next().await {
@@ -252,17 +340,7 @@ async fn leads(pool: &sqlx::PgPool, command: LeadsCommand) -> anyhow::Result<()>
             sink.flush().await?;
         }
         LeadsCommand::Erase { email } => {
-            let mut tx = pool.begin().await?;
-            let erased = sqlx::query("DELETE FROM leads WHERE lower(email) = lower($1)")
-                .bind(email.trim())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            sqlx::query("INSERT INTO erasures (email_sha256) VALUES ($1)")
-                .bind(city_core::protocol::email_hash(&email))
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
+            let erased = lead_rows::erase(pool, &email).await?;
             println!("{erased} leads erased here; kiosks erase theirs at their next sync");
         }
     }

@@ -4,18 +4,17 @@
 use std::path::Path;
 
 use city_core::content::{InvalidPack, load_pack, manifest::Manifest};
-use city_core::protocol;
-use sha2::{Digest, Sha256};
+use city_core::hash::{Sha256, hash_file};
+use city_core::protocol::{self, PackId};
 
 use crate::BlobStore;
-use crate::tokens::hex;
 
 #[derive(Debug)]
 pub struct Published {
     pub version: String,
     pub files: usize,
     pub new_blobs: usize,
-    pub etag: String,
+    pub id: PackId,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -26,15 +25,14 @@ pub enum PublishError {
     Other(#[from] anyhow::Error),
 }
 
-/// The pack's manifest as JSON and its hash, which is the manifest's ETag.
-pub fn manifest_json(version: &str, manifest: &Manifest) -> (serde_json::Value, String) {
-    let wire = protocol::Manifest {
-        version: version.to_string(),
-        files: manifest.into(),
-    };
-    let json = serde_json::to_value(&wire).unwrap_or_default();
-    let etag = hex(&Sha256::digest(json.to_string().as_bytes()));
-    (json, etag)
+/// The pack's wire manifest and its id: the hash of the manifest.
+pub fn wire_manifest(
+    version: &str,
+    manifest: &Manifest,
+) -> anyhow::Result<(protocol::Manifest, PackId)> {
+    let wire = protocol::Manifest::from((version, manifest));
+    let id = PackId::new(Sha256::of(&serde_json::to_vec(&wire)?));
+    Ok((wire, id))
 }
 
 pub async fn publish(
@@ -47,11 +45,10 @@ pub async fn publish(
         .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", dir.display()))?;
     let mut new_blobs = 0;
     for entry in &manifest.entries {
-        let source = dir.join(&entry.path);
+        let source = dir.join(entry.path.to_relative());
         // The file may have changed since it was hashed: store what is
         // there only if it still has the hash the manifest promises.
-        let (_, sha) =
-            city_core::content::manifest::hash_file(&source).map_err(anyhow::Error::from)?;
+        let (_, sha) = hash_file(&source).map_err(anyhow::Error::from)?;
         if sha != entry.sha256 {
             return Err(anyhow::anyhow!(
                 "{} changed while publishing; try again",
@@ -60,33 +57,18 @@ pub async fn publish(
             .into());
         }
         if blobs
-            .put_file(&entry.sha256, &source)
+            .put_file(entry.sha256, &source)
             .map_err(anyhow::Error::from)?
         {
             new_blobs += 1;
         }
     }
-    let (json, etag) = manifest_json(&pack.version, &manifest);
-    let mut tx = pool.begin().await.map_err(anyhow::Error::from)?;
-    let pack_id: i64 = sqlx::query_scalar(
-        "INSERT INTO packs (version, manifest, manifest_sha256) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(&pack.version)
-    .bind(&json)
-    .bind(&etag)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(anyhow::Error::from)?;
-    sqlx::query("INSERT INTO current_pack (singleton, pack_id) VALUES (TRUE, $1) ON CONFLICT (singleton) DO UPDATE SET pack_id = excluded.pack_id")
-        .bind(pack_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(anyhow::Error::from)?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    let (wire, id) = wire_manifest(&pack.version, &manifest)?;
+    crate::db::packs::publish(pool, &wire, id).await?;
     Ok(Published {
         version: pack.version,
         files: manifest.entries.len(),
         new_blobs,
-        etag,
+        id,
     })
 }

@@ -2,7 +2,7 @@
 //! only as their SHA-256 (a token is random, so a fast hash is enough;
 //! PINs, which are short, get argon2 instead).
 
-use sha2::{Digest, Sha256};
+use city_core::hash::{Sha256, hex};
 
 /// A fresh token: 64 hex characters.
 pub fn new_token() -> anyhow::Result<String> {
@@ -12,11 +12,7 @@ pub fn new_token() -> anyhow::Result<String> {
 }
 
 pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.trim().as_bytes()))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    Sha256::of(token.trim().as_bytes()).to_hex()
 }
 
 #[cfg(test)]

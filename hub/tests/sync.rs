@@ -50,7 +50,8 @@ fn world(name: &str) -> World {
 
 impl World {
     fn client(&self) -> HubClient {
-        HubClient::new(self.hub.url.clone(), &self.token).unwrap()
+        let url = city_core::config::HubUrl::parse(self.hub.url.as_str()).unwrap();
+        HubClient::new(&url, &self.token, None).unwrap()
     }
 
     fn store(&self) -> Store {
@@ -143,13 +144,13 @@ fn a_published_pack_reaches_the_kiosk_and_a_changed_file_is_the_only_download() 
     let report = world.sync(&store, &demo_pack()).unwrap();
     assert_eq!(report.blobs_downloaded, 0);
     let active = active_pack_dir(&world.kiosk_data).expect("the pack is switched in");
-    assert_eq!(report.installed.as_ref().unwrap().1, active);
+    assert_eq!(report.installed.as_ref().unwrap().root, active);
     assert_eq!(load_pack(&active).unwrap().towns.len(), 24);
 
     // Nothing new: one request.
     let report = world.sync(&store, &active).unwrap();
     assert_eq!(report.requests, 1);
-    assert_eq!(report.installed, None);
+    assert!(report.installed.is_none());
 
     // The office fixes one event: exactly that file travels.
     edit(
@@ -184,11 +185,12 @@ fn a_damaged_file_on_the_hub_leaves_the_kiosk_on_its_pack_and_names_the_file() {
     );
     world.hub.ok(&["publish", editor.to_str().unwrap()]);
     let (_, sha) = hash_file(&editor.join("events.toml")).unwrap();
+    let sha = sha.to_hex();
     let blob = world.hub.blob_dir().join(&sha[..2]).join(&sha);
     std::fs::write(&blob, b"bit rot").unwrap();
 
     match world.sync(&store, &active) {
-        Err(SyncError::BadBlob { sha256, .. }) => assert_eq!(sha256, sha),
+        Err(SyncError::BadBlob { sha256, .. }) => assert_eq!(sha256.to_hex(), sha),
         other => panic!("expected a damaged blob, got {other:?}"),
     }
     let pack = load_pack(&active_pack_dir(&world.kiosk_data).unwrap()).unwrap();
@@ -246,7 +248,13 @@ fn replayed_batches_make_no_duplicates() {
     let world = world("replay");
     let store = world.store();
     save_leads(&store, &world.runtime, 40, &["lendava"]);
-    let leads: Vec<LeadWire> = world.runtime.block_on(store.unsynced_leads(100)).unwrap();
+    let leads: Vec<LeadWire> = world
+        .runtime
+        .block_on(store.unsynced_leads_after(0, 100))
+        .unwrap()
+        .iter()
+        .map(|(_, lead)| LeadWire::from(lead))
+        .collect();
     let http = reqwest::Client::new();
     for _ in 0..3 {
         let response = world
@@ -295,6 +303,14 @@ fn wrong_tokens_bad_bodies_and_huge_bodies_get_clear_4xx_and_the_hub_keeps_servi
             .expect("a JSON error");
         (status, body.error)
     };
+    let refusal_of = |response: reqwest::Response| {
+        let status = response.status().as_u16();
+        let body: city_core::protocol::ErrorBody = world
+            .runtime
+            .block_on(response.json())
+            .expect("a JSON error");
+        (status, body.error, body.field, body.index)
+    };
 
     assert_eq!(error_of(send(http.get(url("v1/manifest"))).unwrap()).0, 401);
     assert_eq!(
@@ -338,7 +354,7 @@ fn wrong_tokens_bad_bodies_and_huge_bodies_get_clear_4xx_and_the_hub_keeps_servi
         .unwrap(),
     );
     assert_eq!(status, 400);
-    let (status, message) = error_of(
+    let (status, message, field, index) = refusal_of(
         send(
             http.post(url("v1/leads"))
                 .bearer_auth(&token)
@@ -347,7 +363,8 @@ fn wrong_tokens_bad_bodies_and_huge_bodies_get_clear_4xx_and_the_hub_keeps_servi
         .unwrap(),
     );
     assert_eq!(status, 422);
-    assert!(message.contains("unknown language"), "{message}");
+    assert!(message.contains("language"), "{message}");
+    assert_eq!((field.as_deref(), index), (Some("language"), Some(0)));
 
     // 20 MB: refused with 413 (or the connection cut while sending it).
     let huge = vec![b' '; 20 * 1024 * 1024];

@@ -181,8 +181,8 @@ pub enum Message {
     Pin(pin::Message),
     Staff(staff::Message),
     Sync(SyncEvent),
-    PackInstalled(PathBuf),
-    PackLoaded(Result<Box<Pack>, String>),
+    /// A pack the sync checked and switched in on disk.
+    PackInstalled(Box<Pack>),
     /// A film player's news: a new picture, its end or its failure.
     FilmUpdate(u64, Update),
     Film(film::Message),
@@ -381,8 +381,7 @@ impl Kiosk {
             Message::Pin(message) => return self.pin_message(message),
             Message::Staff(message) => return self.staff_message(message),
             Message::Sync(event) => return self.sync_event(event),
-            Message::PackInstalled(dir) => return self.pack_installed(dir),
-            Message::PackLoaded(result) => self.pack_loaded(result),
+            Message::PackInstalled(pack) => self.pack_installed(pack),
         }
         Task::none()
     }
@@ -621,8 +620,7 @@ impl Kiosk {
         let mut subscriptions = vec![ticks, input];
         if let Some(hub) = &self.options.hub {
             subscriptions.push(sync::subscription(sync::SyncSettings {
-                hub_url: hub.url.to_string(),
-                token: hub.token.clone(),
+                hub: hub.clone(),
                 data_dir: self.options.data_dir.clone(),
                 pack_root: self.pack.root.clone(),
                 pack_version: self.pack.version.clone(),

@@ -15,8 +15,6 @@ use crate::screen::{interest, staff};
 
 /// The setting that holds a venue renamed by staff.
 const VENUE_SETTING: &str = "venue";
-/// Where exports go when no USB drive is plugged in.
-const EXPORTS_DIR: &str = "exports";
 
 pub(super) fn open_store(data_dir: PathBuf) -> Task<Message> {
     Task::perform(
@@ -138,7 +136,7 @@ impl Kiosk {
     /// Mounted USB drives, then the data folder's exports folder.
     pub(super) fn export_targets(&self) -> Vec<PathBuf> {
         let mut targets = city_core::drives::removable_drives();
-        targets.push(self.options.data_dir.join(EXPORTS_DIR));
+        targets.push(city_core::exports::exports_dir(&self.options.data_dir));
         targets
     }
 
@@ -147,6 +145,7 @@ impl Kiosk {
         let Some(store) = self.store.clone() else {
             return Task::done(exported(Err("no store".into())));
         };
+        let private = target == city_core::exports::exports_dir(&self.options.data_dir);
         let file = target.join(format!(
             "city-kiosk-leads-{}-{}.csv",
             self.options.kiosk_id,
@@ -155,8 +154,16 @@ impl Kiosk {
         Task::perform(
             async move {
                 let export = async {
-                    std::fs::create_dir_all(&target)?;
-                    let out = std::io::BufWriter::new(std::fs::File::create(&file)?);
+                    // Personal data: owner-only in the data folder (a USB
+                    // stick's FAT has no owners to set).
+                    let handle = if private {
+                        city_core::private::create_dir(&target)?;
+                        city_core::private::create_file(&file)?
+                    } else {
+                        std::fs::create_dir_all(&target)?;
+                        std::fs::File::create(&file)?
+                    };
+                    let out = std::io::BufWriter::new(handle);
                     let (out, summary) = store.export_csv(out, CsvStyle::default(), None).await?;
                     let file_handle = out.into_inner().map_err(|error| error.into_error())?;
                     // On the stick for real before the leads count as exported.

@@ -8,22 +8,33 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use city_core::store::Store;
-use city_core::sync::{Backoff, HubClient, KioskState, SyncReport, random_fraction, sync_once};
+use city_core::sync::{Backoff, HubClient, KioskState, random_fraction, sync_once};
 use iced::futures::channel::mpsc;
 use iced::futures::{SinkExt, StreamExt};
 use iced::{Subscription, Task};
 
 use super::{Kiosk, Message, Route};
 
-/// What the sync needs, hashable so the subscription stays the same one.
-#[derive(Debug, Clone, Hash)]
+/// What the sync needs. Only the hub, the token and the data folder tell
+/// one sync loop from another: a new pack on screen must not restart the
+/// loop (that would forget its backoff and open a second store).
+#[derive(Debug, Clone)]
 pub struct SyncSettings {
-    pub hub_url: String,
-    pub token: String,
+    pub hub: city_core::config::HubConfig,
     pub data_dir: PathBuf,
-    /// The pack on screen when the kiosk started; later, the last installed.
+    /// The pack on screen when the loop starts; it follows the packs it
+    /// installs itself.
     pub pack_root: PathBuf,
     pub pack_version: String,
+}
+
+impl std::hash::Hash for SyncSettings {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hub.url.url().as_str().hash(state);
+        self.hub.token.hash(state);
+        self.hub.ca_file.hash(state);
+        self.data_dir.hash(state);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -32,7 +43,8 @@ pub enum SyncEvent {
     Ready(mpsc::Sender<()>),
     Done {
         at: DateTime<Utc>,
-        report: SyncReport,
+        /// What staff should know although the sync went through.
+        problems: Vec<String>,
         next: Duration,
     },
     Failed {
@@ -55,10 +67,17 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
     let _ = output
         .send(Message::Sync(SyncEvent::Ready(now_sender)))
         .await;
-    let client = match url::Url::parse(&settings.hub_url)
-        .map_err(|error| error.to_string())
-        .and_then(|url| HubClient::new(url, &settings.token).map_err(|error| error.to_string()))
-    {
+    let extra_ca = match &settings.hub.ca_file {
+        Some(path) => match std::fs::read(path) {
+            Ok(pem) => Some(pem),
+            Err(error) => {
+                tracing::error!("sync is off: the hub's CA file {}: {error}", path.display());
+                return;
+            }
+        },
+        None => None,
+    };
+    let client = match HubClient::new(&settings.hub.url, &settings.hub.token, extra_ca.as_deref()) {
         Ok(client) => client,
         Err(error) => {
             tracing::error!("sync is off: {error}");
@@ -83,12 +102,15 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
             app_version: env!("CARGO_PKG_VERSION"),
         };
         let event = match sync_once(&client, &store, &kiosk).await {
-            Ok(report) => {
-                if let Some((version, dir)) = &report.installed {
-                    tracing::info!("sync: pack {version} installed");
-                    pack_root = dir.clone();
-                    pack_version = version.clone();
-                    let _ = output.send(Message::PackInstalled(dir.clone())).await;
+            Ok(mut report) => {
+                if let Some(pack) = report.installed.take() {
+                    tracing::info!("sync: pack {} installed", pack.version);
+                    pack_root = pack.root.clone();
+                    pack_version = pack.version.clone();
+                    let _ = output.send(Message::PackInstalled(pack)).await;
+                }
+                for problem in &report.problems {
+                    tracing::warn!("sync: {problem}");
                 }
                 if report.leads_sent > 0 || report.leads_erased > 0 {
                     tracing::info!(
@@ -100,7 +122,7 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
                 SyncEvent::Done {
                     at: Utc::now(),
                     next: backoff.succeeded(),
-                    report,
+                    problems: report.problems,
                 }
             }
             Err(error) => {
@@ -134,9 +156,9 @@ impl Kiosk {
     pub(super) fn sync_event(&mut self, event: SyncEvent) -> Task<Message> {
         match event {
             SyncEvent::Ready(sender) => self.sync_now = Some(sender),
-            SyncEvent::Done { at, next, .. } => {
+            SyncEvent::Done { at, next, problems } => {
                 self.hub_status.last_success = Some(at);
-                self.hub_status.last_error = None;
+                self.hub_status.last_error = (!problems.is_empty()).then(|| problems.join("\n"));
                 self.hub_status.next_try = Some(Instant::now() + next);
             }
             SyncEvent::Failed { error, next } => {
@@ -156,36 +178,16 @@ impl Kiosk {
         }
     }
 
-    /// A pack from the hub, checked and switched in on disk: load it, and
-    /// show it from the next attract loop on (never under a visitor).
-    pub(super) fn pack_installed(&mut self, dir: PathBuf) -> Task<Message> {
-        Task::perform(
-            async move {
-                tokio::task::spawn_blocking(move || city_core::content::load_pack(&dir))
-                    .await
-                    .map_err(|error| error.to_string())
-                    .and_then(|result| result.map_err(|invalid| invalid.to_string()))
-                    .map(Box::new)
-            },
-            Message::PackLoaded,
-        )
-    }
-
-    pub(super) fn pack_loaded(&mut self, result: Result<Box<city_core::content::Pack>, String>) {
-        match result {
-            Ok(pack) => {
-                tracing::info!(
-                    "pack {} ready; shown from the next attract loop",
-                    pack.version
-                );
-                self.pending_pack = Some(*pack);
-                if self.route == Route::Attract {
-                    self.apply_pending_pack();
-                }
-            }
-            Err(error) => tracing::error!(
-                "the installed pack does not load, keeping the current one: {error}"
-            ),
+    /// A pack from the hub, checked and switched in on disk: show it from
+    /// the next attract loop on (never under a visitor).
+    pub(super) fn pack_installed(&mut self, pack: Box<city_core::content::Pack>) {
+        tracing::info!(
+            "pack {} ready; shown from the next attract loop",
+            pack.version
+        );
+        self.pending_pack = Some(*pack);
+        if self.route == Route::Attract {
+            self.apply_pending_pack();
         }
     }
 }

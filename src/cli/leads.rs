@@ -88,7 +88,8 @@ pub fn leads(config_path: &Path, command: LeadsCommand) -> anyhow::Result<ExitCo
                 let style = CsvStyle { delimiter };
                 let summary = match &out {
                     Some(path) => {
-                        let file = std::fs::File::create(path)
+                        // Leads are personal data: the file is the caller's only.
+                        let file = city_core::private::create_file(path)
                             .with_context(|| format!("cannot create {}", path.display()))?;
                         let (writer, summary) = store
                             .export_csv(std::io::BufWriter::new(file), style, since)
@@ -110,8 +111,9 @@ pub fn leads(config_path: &Path, command: LeadsCommand) -> anyhow::Result<ExitCo
                 eprintln!("{} leads exported", summary.leads);
             }
             LeadsCommand::Erase { email } => {
-                let erased = store.erase_email(&email).await?;
-                println!("{erased} leads erased");
+                let (leads, rows) =
+                    city_core::exports::erase_person(&store, &config.data.dir, &email).await?;
+                println!("{leads} leads erased, and {rows} rows of exports in the data folder");
             }
             LeadsCommand::Stress { count } => stress(&store, &config, count).await?,
         }
@@ -175,10 +177,17 @@ pub fn sync(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| config.content.dir.clone());
     let pack_version = city_core::content::load_pack(&current)
         .map(|pack| pack.version)
-        .unwrap_or_default();
+        .unwrap_or_else(|_| "none".into());
+    let extra_ca = hub
+        .ca_file
+        .as_ref()
+        .map(|path| {
+            std::fs::read(path).with_context(|| format!("the hub's CA file {}", path.display()))
+        })
+        .transpose()?;
     runtime()?.block_on(async {
         let store = Store::open_in(&config.data.dir).await?;
-        let client = city_core::sync::HubClient::new(hub.url.clone(), &hub.token)?;
+        let client = city_core::sync::HubClient::new(&hub.url, &hub.token, extra_ca.as_deref())?;
         let kiosk = city_core::sync::KioskState {
             data_dir: &config.data.dir,
             current_pack: &current,
@@ -192,13 +201,16 @@ pub fn sync(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
             report.stats_sent,
             report.leads_erased,
             match &report.installed {
-                Some((version, _)) => format!(
-                    "pack {version} installed ({} files downloaded)",
-                    report.blobs_downloaded
+                Some(pack) => format!(
+                    "pack {} installed ({} files downloaded)",
+                    pack.version, report.blobs_downloaded
                 ),
                 None => "pack unchanged".to_string(),
             }
         );
+        for problem in &report.problems {
+            eprintln!("{problem}");
+        }
         store.close().await;
         Ok::<_, anyhow::Error>(())
     })?;

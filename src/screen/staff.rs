@@ -172,8 +172,10 @@ impl State {
 
     fn save_venue(&mut self) -> Action {
         match self.venue.take() {
-            Some(venue) if !venue.trim().is_empty() => Action::SaveVenue(venue.trim().to_string()),
-            _ => Action::None,
+            Some(venue) => {
+                city_core::config::venue_from_staff(&venue).map_or(Action::None, Action::SaveVenue)
+            }
+            None => Action::None,
         }
     }
 

@@ -28,7 +28,7 @@ fn a_new_pack_waits_for_the_visitor_to_leave() {
         newer.fallback_language,
         &newer.languages,
     );
-    send(&mut kiosk, Message::PackLoaded(Ok(Box::new(newer))));
+    send(&mut kiosk, Message::PackInstalled(Box::new(newer)));
 
     assert_eq!(
         kiosk.pack().version,

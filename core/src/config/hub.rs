@@ -1,5 +1,8 @@
 //! `[hub]`: the central service this kiosk syncs with.
 
+use std::net::IpAddr;
+use std::path::PathBuf;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -7,9 +10,81 @@ use super::{ConfigError, SectionCheck};
 
 #[derive(Debug, Clone)]
 pub struct HubConfig {
-    pub url: url::Url,
+    pub url: HubUrl,
     /// This kiosk's bearer token, from `city-hub kiosk add`.
     pub token: String,
+    /// A PEM file of a CA to trust besides the public ones, for a network
+    /// that issues its hub's certificate itself.
+    pub ca_file: Option<PathBuf>,
+}
+
+/// The hub's address: https, or plain http only to this machine (tests,
+/// a hub on the kiosk itself). The kiosk's token and the visitors' leads
+/// never cross a network unencrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HubUrl(url::Url);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HubUrlError {
+    #[error("is not a valid address: {0}")]
+    Malformed(String),
+    #[error("must be an https address (plain http only to 127.0.0.1 or localhost)")]
+    NotHttps,
+    #[error("must be a plain address, without user, password, query or fragment")]
+    Extras,
+}
+
+impl HubUrl {
+    pub fn parse(text: &str) -> Result<HubUrl, HubUrlError> {
+        let mut url = url::Url::parse(text.trim())
+            .map_err(|error| HubUrlError::Malformed(error.to_string()))?;
+        if url.host().is_none() {
+            return Err(HubUrlError::Malformed("it names no host".into()));
+        }
+        if !url.username().is_empty()
+            || url.password().is_some()
+            || url.query().is_some()
+            || url.fragment().is_some()
+        {
+            return Err(HubUrlError::Extras);
+        }
+        let loopback = is_loopback(&url);
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            _ => return Err(HubUrlError::NotHttps),
+        }
+        // `join` replaces the last segment of a path without a slash.
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        Ok(HubUrl(url))
+    }
+
+    pub fn url(&self) -> &url::Url {
+        &self.0
+    }
+
+    /// The hub runs on this machine.
+    pub fn is_loopback(&self) -> bool {
+        is_loopback(&self.0)
+    }
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+impl std::fmt::Display for HubUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_str())
+    }
 }
 
 #[derive(Deserialize)]
@@ -17,34 +92,76 @@ pub struct HubConfig {
 pub(super) struct RawHub {
     url: Spanned<String>,
     token: Spanned<String>,
+    #[serde(default)]
+    ca_file: Option<Spanned<String>>,
 }
 
 impl RawHub {
     pub fn check(self, check: &SectionCheck) -> Result<HubConfig, ConfigError> {
-        let url = match url::Url::parse(self.url.get_ref()) {
-            Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => url,
-            Ok(_) => {
-                return check.error(
-                    "hub.url",
-                    &self.url.span(),
-                    "must be an http or https address",
-                );
-            }
-            Err(error) => {
-                return check.error(
-                    "hub.url",
-                    &self.url.span(),
-                    format!("is not a valid address: {error}"),
-                );
-            }
+        let url = match HubUrl::parse(self.url.get_ref()) {
+            Ok(url) => url,
+            Err(error) => return check.error("hub.url", &self.url.span(), error.to_string()),
         };
         let token = self.token.get_ref().trim();
         if token.is_empty() {
             return check.error("hub.token", &self.token.span(), "must not be empty");
         }
+        if token.len() > 256 || !token.bytes().all(|b| b.is_ascii_graphic()) {
+            return check.error(
+                "hub.token",
+                &self.token.span(),
+                "must be the token `city-hub kiosk add` printed",
+            );
+        }
+        let ca_file = self
+            .ca_file
+            .map(|raw| check.path("hub.ca_file", &raw))
+            .transpose()?;
         Ok(HubConfig {
             url,
             token: token.to_string(),
+            ca_file,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_leaves_the_machine() {
+        for good in [
+            "https://hub.example.org",
+            "https://hub.example.org/city/",
+            "http://127.0.0.1:8080/",
+            "http://localhost:8080",
+            "http://[::1]:8080/",
+        ] {
+            assert!(HubUrl::parse(good).is_ok(), "{good}");
+        }
+        assert_eq!(
+            HubUrl::parse("https://hub.example.org/city")
+                .unwrap()
+                .url()
+                .join("v1/leads")
+                .unwrap()
+                .as_str(),
+            "https://hub.example.org/city/v1/leads"
+        );
+        for (bad, error) in [
+            ("http://hub.example.org/", HubUrlError::NotHttps),
+            ("http://10.0.0.5:8080/", HubUrlError::NotHttps),
+            ("http://127.0.0.1.example.org/", HubUrlError::NotHttps),
+            ("ftp://hub.example.org/", HubUrlError::NotHttps),
+            ("https://user:pw@hub.example.org/", HubUrlError::Extras),
+            ("https://hub.example.org/?x=1", HubUrlError::Extras),
+        ] {
+            assert_eq!(HubUrl::parse(bad), Err(error), "{bad}");
+        }
+        assert!(matches!(
+            HubUrl::parse("hub.example.org"),
+            Err(HubUrlError::Malformed(_))
+        ));
     }
 }

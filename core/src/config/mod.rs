@@ -18,9 +18,9 @@ use serde::Deserialize;
 
 pub use content::ContentConfig;
 pub use display::{DisplayConfig, RendererChoice};
-pub use hub::HubConfig;
+pub use hub::{HubConfig, HubUrl, HubUrlError};
 pub use idle::IdleConfig;
-pub use kiosk::KioskConfig;
+pub use kiosk::{KioskConfig, VENUE_MAX, venue_from_staff};
 pub use leads::LeadsConfig;
 pub use sound::SoundConfig;
 pub use staff::StaffConfig;

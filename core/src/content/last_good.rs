@@ -70,11 +70,11 @@ pub fn remember_good(pack: &Pack, data_dir: &Path) -> io::Result<RememberOutcome
     let staging = data_dir.join(STAGING_DIR);
     remove_dir_if_present(&staging)?;
     for entry in &manifest.entries {
-        let target = staging.join(&entry.path);
+        let target = staging.join(entry.path.to_relative());
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(pack.root.join(&entry.path), &target)?;
+        std::fs::copy(pack.root.join(entry.path.to_relative()), &target)?;
     }
     sync_dir_tree(&staging)?;
 

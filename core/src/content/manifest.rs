@@ -3,18 +3,19 @@
 //! how the kiosk knows whether its last good copy is still current.
 
 use std::fmt::Write as _;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use super::pack_path::PackPath;
+use crate::hash::Sha256;
+pub use crate::hash::hash_file;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestEntry {
-    /// Path relative to the pack root, with `/` separators.
-    pub path: String,
+    /// Path relative to the pack root.
+    pub path: PackPath,
     pub size: u64,
-    /// Lowercase hex.
-    pub sha256: String,
+    pub sha256: Sha256,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -59,10 +60,10 @@ impl Manifest {
             .lines()
             .map(|line| {
                 let mut parts = line.splitn(3, ' ');
-                let sha256 = parts.next()?.to_string();
+                let sha256 = Sha256::parse(parts.next()?).ok()?;
                 let size = parts.next()?.parse().ok()?;
-                let path = parts.next()?.to_string();
-                (sha256.len() == 64).then_some(ManifestEntry { path, size, sha256 })
+                let path = PackPath::parse(parts.next()?).ok()?;
+                Some(ManifestEntry { path, size, sha256 })
             })
             .collect::<Option<Vec<_>>>()?;
         Some(Manifest { entries })
@@ -73,7 +74,7 @@ impl Manifest {
     }
 }
 
-fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> io::Result<()> {
+fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(PackPath, PathBuf)>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_name().to_string_lossy().starts_with('.') {
@@ -91,36 +92,12 @@ fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) ->
                 .map(|part| part.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
+            let relative = PackPath::parse(&relative)
+                .map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))?;
             files.push((relative, path));
         }
     }
     Ok(())
-}
-
-/// Size and SHA-256 of a file, read in blocks.
-pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 256 * 1024];
-    let mut size = 0u64;
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-        size += read as u64;
-    }
-    Ok((size, hex(&hasher.finalize())))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
-            let _ = write!(out, "{byte:02x}");
-            out
-        })
 }
 
 #[cfg(test)]
@@ -140,11 +117,11 @@ mod tests {
         assert_eq!(paths, ["pack.toml", "towns/a/town.toml"]);
         // SHA-256 of "abc" and of the empty string.
         assert_eq!(
-            manifest.entries[0].sha256,
+            manifest.entries[0].sha256.to_hex(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(
-            manifest.entries[1].sha256,
+            manifest.entries[1].sha256.to_hex(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(manifest.total_size(), 3);

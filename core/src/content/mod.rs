@@ -15,6 +15,7 @@ mod last_good;
 mod load;
 pub mod manifest;
 pub mod model;
+pub mod pack_path;
 mod problem;
 mod raw;
 pub mod region;

@@ -39,6 +39,40 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// The same pack after its folder was renamed to `new_root` (a pack
+    /// checked where it was assembled, then switched in).
+    pub fn moved_to(mut self, new_root: &std::path::Path) -> Pack {
+        let old_root = std::mem::replace(&mut self.root, new_root.to_path_buf());
+        let rebase = |path: &mut PathBuf| {
+            if let Ok(relative) = path.strip_prefix(&old_root) {
+                *path = new_root.join(relative);
+            }
+        };
+        for town in &mut self.towns {
+            town.images
+                .iter_mut()
+                .for_each(|image| rebase(&mut image.path));
+            town.films
+                .iter_mut()
+                .for_each(|film| rebase(&mut film.path));
+            town.audio_guide.values_mut().for_each(rebase);
+            rebase(&mut town.kids.mascot.image);
+        }
+        self
+    }
+
+    /// Every file the pack names, joined onto its root.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> + '_ {
+        self.towns.iter().flat_map(|town| {
+            town.images
+                .iter()
+                .map(|image| &image.path)
+                .chain(town.films.iter().map(|film| &film.path))
+                .chain(town.audio_guide.values())
+                .chain(std::iter::once(&town.kids.mascot.image))
+        })
+    }
+
     pub fn town(&self, id: &str) -> Option<&Town> {
         self.towns.iter().find(|town| town.id == id)
     }

@@ -4,7 +4,9 @@
 
 use std::io::{self, Write};
 
-/// The columns, in order.
+use super::{Lead, timestamp};
+
+/// The columns, in order; [`lead_fields`] gives a lead's values for them.
 pub const HEADER: &[&str] = &[
     "id",
     "created_at",
@@ -24,6 +26,38 @@ pub const HEADER: &[&str] = &[
     "consent_contact",
     "consent_newsletter",
 ];
+
+/// A lead's values for the [`HEADER`] columns: the one place a lead is
+/// laid out as a row, for the kiosk's exports and the hub's.
+pub fn lead_fields(lead: &Lead) -> [String; 17] {
+    let yes_no = |flag: bool| if flag { "yes" } else { "no" }.to_string();
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    [
+        lead.id.to_string(),
+        timestamp(lead.created_at),
+        lead.kiosk_id.clone(),
+        lead.venue.clone(),
+        lead.language.code().to_string(),
+        lead.email.as_str().to_string(),
+        text(&lead.name),
+        text(&lead.country),
+        lead.towns.join(","),
+        lead.themes
+            .iter()
+            .map(|theme| theme.key())
+            .collect::<Vec<_>>()
+            .join(","),
+        yes_no(lead.family),
+        lead.calendar
+            .map(|by| by.key().to_string())
+            .unwrap_or_default(),
+        text(&lead.postal_address),
+        text(&lead.message),
+        lead.consent_version.clone(),
+        yes_no(lead.consent_contact),
+        yes_no(lead.consent_newsletter),
+    ]
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct CsvStyle {
@@ -83,6 +117,12 @@ impl<W: Write> CsvWriter<W> {
         }
     }
 
+    /// One lead, in the [`HEADER`] columns.
+    pub fn lead(&mut self, lead: &Lead) -> io::Result<()> {
+        let fields = lead_fields(lead);
+        self.row(fields.iter().map(String::as_str))
+    }
+
     /// The writer underneath, e.g. to take a `Vec<u8>`'s bytes so far.
     pub fn get_mut(&mut self) -> &mut W {
         &mut self.out
@@ -91,6 +131,61 @@ impl<W: Write> CsvWriter<W> {
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// Reads back a file this writer wrote (any delimiter it may have used):
+/// its records, header first, each field as written (a formula guard `'`
+/// stays). `None` when the text is not such a file.
+pub fn read_records(text: &str) -> Option<Vec<Vec<String>>> {
+    let text = text.strip_prefix('\u{feff}')?;
+    let delimiter = text
+        .strip_prefix("id")?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ';' | ',' | '\t'))?;
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+        } else if c == '"' && field.is_empty() {
+            quoted = true;
+        } else if c == delimiter {
+            record.push(std::mem::take(&mut field));
+        } else if c == '\r' && chars.peek() == Some(&'\n') {
+            chars.next();
+            record.push(std::mem::take(&mut field));
+            records.push(std::mem::take(&mut record));
+        } else {
+            field.push(c);
+        }
+    }
+    if quoted {
+        return None;
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    Some(records)
+}
+
+/// A field as the visitor typed it, without the formula guard.
+pub fn unguarded(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
     }
 }
 
@@ -127,6 +222,27 @@ mod tests {
             written(&["=HYPERLINK(\"x\")", "+386", "@me", "-1"], ';'),
             "\"'=HYPERLINK(\"\"x\"\")\";'+386;'@me;'-1"
         );
+    }
+
+    #[test]
+    fn what_is_written_reads_back_field_for_field() {
+        let rows: Vec<Vec<&str>> = vec![
+            vec!["a", "b;c", "say \"hi\"", "two\r\nlines"],
+            vec!["=1+1", "", " padded ", "Őry Ödön"],
+        ];
+        for delimiter in [';', ','] {
+            let mut writer = CsvWriter::new(Vec::new(), CsvStyle { delimiter }).unwrap();
+            for row in &rows {
+                writer.row(row.iter().copied()).unwrap();
+            }
+            let text = String::from_utf8(writer.finish().unwrap()).unwrap();
+            let records = read_records(&text).unwrap();
+            assert_eq!(records[0], HEADER);
+            assert_eq!(records[1], rows[0]);
+            assert_eq!(unguarded(&records[2][0]), "=1+1");
+            assert_eq!(&records[2][1..], &rows[1][1..]);
+        }
+        assert_eq!(read_records("not,a,csv"), None);
     }
 
     #[test]

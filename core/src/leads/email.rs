@@ -61,6 +61,13 @@ impl Email {
     }
 }
 
+/// An address as compared for erasure: trimmed and lowercased in full
+/// Unicode (SQLite's `lower()` and PostgreSQL's in the C locale only know
+/// ASCII, so `Ödön@példa.hu` must be folded here, not in SQL).
+pub fn fold_email(address: &str) -> String {
+    address.trim().to_lowercase()
+}
+
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -87,6 +94,7 @@ mod tests {
             "Franz.Huber@gmx.at"
         );
         assert_eq!(Email::parse("   "), Err(EmailError::Missing));
+        assert_eq!(fold_email(" Ödön@PÉLDA.hu "), "ödön@példa.hu");
         for bad in [
             "ana",
             "ana@",

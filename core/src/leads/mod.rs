@@ -7,13 +7,15 @@
 
 pub mod csv;
 mod email;
+mod wire;
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-pub use email::{Email, EmailError};
+pub use email::{Email, EmailError, fold_email};
+pub use wire::{LeadFieldError, LeadWire};
 
 use crate::Lang;
 use crate::content::Theme;
@@ -22,6 +24,10 @@ use crate::content::Theme;
 pub const MESSAGE_MAX: usize = 500;
 pub const NAME_MAX: usize = 100;
 pub const ADDRESS_MAX: usize = 300;
+/// Venues and consent versions are short labels.
+pub const LABEL_MAX: usize = 100;
+/// More towns than the network has is not a visitor's choice.
+pub const TOWNS_MAX: usize = 64;
 
 /// Countries of residence the form offers, by ISO code; `XX` is "another".
 pub const RESIDENCE_COUNTRIES: &[&str] = &[
@@ -36,6 +42,22 @@ pub fn today_started_at() -> DateTime<Utc> {
         .and_hms_opt(0, 0, 0)
         .and_then(|midnight| midnight.and_local_timezone(chrono::Local).earliest())
         .map_or_else(|| now.to_utc(), |midnight| midnight.to_utc())
+}
+
+/// A time as leads keep it: RFC 3339 UTC with milliseconds, so that text
+/// order is time order.
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// A visitor's free text as it is kept: trimmed, without control
+/// characters other than line breaks (a physical keyboard can type them;
+/// no one means them).
+pub fn visible_text(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
 }
 
 /// How a visitor wants the events calendar.
@@ -169,7 +191,7 @@ impl LeadForm {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let optional = |text: &str| Some(text.trim().to_string()).filter(|text| !text.is_empty());
+        let optional = |text: &str| Some(visible_text(text)).filter(|text| !text.is_empty());
         Ok(Lead {
             id: Uuid::new_v4(),
             kiosk_id: origin.kiosk_id.to_string(),

@@ -3,11 +3,10 @@
 
 use std::io::Write;
 
-use chrono::{DateTime, Utc};
-use sqlx::Row;
-
+use super::leads::{LEAD_JSON, decode_page, page_query};
 use super::{Store, StoreError, timestamp};
 use crate::leads::csv::{CsvStyle, CsvWriter};
+use chrono::{DateTime, Utc};
 
 /// Leads read from the store per page. A lead's towns and themes come
 /// from the primary-key indexes (lead_id, town_id) and (lead_id, theme),
@@ -37,41 +36,23 @@ impl Store {
         let mut csv = CsvWriter::new(out, style)?;
         let mut last_seq: i64 = 0;
         let mut count = 0u64;
+        let sql = page_query(&format!(
+            "SELECT {LEAD_JSON} AS row FROM leads WHERE seq > ? AND created_at >= ? ORDER BY seq LIMIT ?"
+        ));
         loop {
-            // A whole page comes back as one JSON row: sqlx hands SQLite's
-            // rows over one by one between threads, which for 100,000 small
-            // rows costs more than the query itself.
-            let page = sqlx::query(
-                "SELECT max(seq), count(*), json_group_array(json_array( \
-                        id, created_at, kiosk_id, venue, language, email, name, country, towns, themes, \
-                        CASE family WHEN 1 THEN 'yes' ELSE 'no' END, calendar, postal_address, message, \
-                        consent_version, CASE consent_contact WHEN 1 THEN 'yes' ELSE 'no' END, \
-                        CASE consent_newsletter WHEN 1 THEN 'yes' ELSE 'no' END)) \
-                 FROM (SELECT seq, id, created_at, kiosk_id, venue, language, email, name, country, family, calendar, \
-                              postal_address, message, consent_version, consent_contact, consent_newsletter, \
-                              (SELECT group_concat(town_id, ',') FROM lead_towns WHERE lead_id = leads.id) AS towns, \
-                              (SELECT group_concat(theme, ',') FROM lead_themes WHERE lead_id = leads.id) AS themes \
-                       FROM leads WHERE seq > ? AND created_at >= ? ORDER BY seq LIMIT ?)",
-            )
-            .bind(last_seq)
-            .bind(&since)
-            .bind(PAGE)
-            .fetch_one(&self.pool)
-            .await?;
-            let rows: i64 = page.get(1);
-            if rows == 0 {
+            let json = sqlx::query_scalar(&sql)
+                .bind(last_seq)
+                .bind(&since)
+                .bind(PAGE)
+                .fetch_one(&self.pool)
+                .await?;
+            let page = decode_page(json)?;
+            let Some(last) = page.last() else {
                 break;
-            }
-            last_seq = page.get(0);
-            let json: String = page.get(2);
-            let leads: Vec<Vec<serde_json::Value>> =
-                serde_json::from_str(&json).map_err(std::io::Error::other)?;
-            for lead in &leads {
-                let fields = lead.iter().map(|value| match value {
-                    serde_json::Value::String(text) => text.as_str(),
-                    _ => "",
-                });
-                csv.row(fields)?;
+            };
+            last_seq = last.seq;
+            for row in page {
+                csv.lead(&row.into_lead()?)?;
                 count += 1;
             }
         }

@@ -6,6 +6,7 @@
 //! erased leads instead of leaving them in free pages.
 
 mod export;
+mod leads;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -13,14 +14,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
 pub use export::ExportSummary;
-
-use crate::leads::Lead;
 
 /// The store's file in the data folder.
 pub const STORE_FILE: &str = "kiosk.sqlite";
@@ -35,6 +33,10 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
     #[error("export: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the store holds something unreadable: {0}")]
+    Corrupt(String),
+    #[error("the store's log could not be emptied (the store is busy); try again")]
+    Busy,
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +45,7 @@ pub struct Store {
 }
 
 /// Lead numbers for staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
 pub struct LeadCounts {
     pub total: i64,
     pub today: i64,
@@ -54,56 +56,12 @@ pub struct LeadCounts {
     pub exported: i64,
 }
 
-/// A time as the store writes it: RFC 3339 UTC with milliseconds, so that
-/// text order is time order.
-async fn insert_lead(tx: &mut sqlx::SqliteConnection, lead: &Lead) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO leads (id, kiosk_id, venue, created_at, language, email, name, country, family, \
-         calendar, postal_address, message, consent_version, consent_contact, consent_newsletter) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(lead.id.to_string())
-    .bind(&lead.kiosk_id)
-    .bind(&lead.venue)
-    .bind(timestamp(lead.created_at))
-    .bind(lead.language.code())
-    .bind(lead.email.as_str())
-    .bind(&lead.name)
-    .bind(&lead.country)
-    .bind(lead.family)
-    .bind(lead.calendar.map(|by| by.key()))
-    .bind(&lead.postal_address)
-    .bind(&lead.message)
-    .bind(&lead.consent_version)
-    .bind(lead.consent_contact)
-    .bind(lead.consent_newsletter)
-    .execute(&mut *tx)
-    .await?;
-    for town in &lead.towns {
-        sqlx::query("INSERT INTO lead_towns (lead_id, town_id) VALUES (?, ?)")
-            .bind(lead.id.to_string())
-            .bind(town)
-            .execute(&mut *tx)
-            .await?;
-    }
-    for theme in &lead.themes {
-        sqlx::query("INSERT INTO lead_themes (lead_id, theme) VALUES (?, ?)")
-            .bind(lead.id.to_string())
-            .bind(theme.key())
-            .execute(&mut *tx)
-            .await?;
-    }
-    Ok(())
-}
-
-pub fn timestamp(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
+pub use crate::leads::timestamp;
 
 impl Store {
     /// Opens (creating if needed) the store in `data_dir` and migrates it.
     pub async fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)?;
+        crate::private::create_dir(data_dir)?;
         Store::open(&data_dir.join(STORE_FILE)).await
     }
 
@@ -112,6 +70,14 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        // SQLite gives its log and shared-memory files the database file's
+        // mode: made owner-only first, all three stay so.
+        crate::private::touch_file(path)?;
+        for companion in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(companion);
+            crate::private::restrict_file(Path::new(&name))?;
+        }
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(open_error)?
             .filename(path)
@@ -133,110 +99,19 @@ impl Store {
         Ok(Store { pool })
     }
 
-    /// Stores a lead; on `Ok` it is on disk.
-    pub async fn save_lead(&self, lead: &Lead) -> Result<(), StoreError> {
-        self.save_leads(std::slice::from_ref(lead)).await
-    }
-
-    /// Stores leads in one transaction: all or none; on `Ok` they are on disk.
-    pub async fn save_leads(&self, leads: &[Lead]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        for lead in leads {
-            insert_lead(&mut tx, lead).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Counts, with "today" starting at `today_from`.
     pub async fn lead_counts(&self, today_from: DateTime<Utc>) -> Result<LeadCounts, StoreError> {
-        let row = sqlx::query(
-            "SELECT COUNT(*), \
-                    COALESCE(SUM(created_at >= ?), 0), \
-                    COALESCE(SUM(synced_at IS NULL), 0), \
-                    COALESCE(SUM(synced_at IS NULL AND exported_at IS NULL), 0), \
-                    COALESCE(SUM(exported_at IS NOT NULL), 0) \
+        Ok(sqlx::query_as(
+            "SELECT COUNT(*) AS total, \
+                    COALESCE(SUM(created_at >= ?), 0) AS today, \
+                    COALESCE(SUM(synced_at IS NULL), 0) AS unsynced, \
+                    COALESCE(SUM(synced_at IS NULL AND exported_at IS NULL), 0) AS only_here, \
+                    COALESCE(SUM(exported_at IS NOT NULL), 0) AS exported \
              FROM leads",
         )
         .bind(timestamp(today_from))
         .fetch_one(&self.pool)
-        .await?;
-        Ok(LeadCounts {
-            total: row.get(0),
-            today: row.get(1),
-            unsynced: row.get(2),
-            only_here: row.get(3),
-            exported: row.get(4),
-        })
-    }
-
-    /// The towns asked about most, with their counts.
-    pub async fn top_towns(&self, limit: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        self.top("SELECT town_id, COUNT(*) AS n FROM lead_towns GROUP BY town_id ORDER BY n DESC, town_id LIMIT ?", limit)
-            .await
-    }
-
-    /// The themes asked about most, with their counts.
-    pub async fn top_themes(&self, limit: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        self.top("SELECT theme, COUNT(*) AS n FROM lead_themes GROUP BY theme ORDER BY n DESC, theme LIMIT ?", limit)
-            .await
-    }
-
-    async fn top(&self, sql: &str, limit: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query(sql).bind(limit).fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
-    }
-
-    /// The ids of all leads, oldest first (for tests and checks).
-    pub async fn lead_ids(&self) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT id FROM leads ORDER BY seq")
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|row| row.get(0)).collect())
-    }
-
-    /// Erases every lead of an address (the right to erasure); returns how many.
-    pub async fn erase_email(&self, email: &str) -> Result<u64, StoreError> {
-        let result = sqlx::query("DELETE FROM leads WHERE lower(email) = lower(?)")
-            .bind(email.trim())
-            .execute(&self.pool)
-            .await?;
-        Ok(result.rows_affected())
-    }
-
-    /// Erases leads that staff have exported (after they confirmed).
-    pub async fn erase_exported(&self) -> Result<u64, StoreError> {
-        let result = sqlx::query("DELETE FROM leads WHERE exported_at IS NOT NULL")
-            .execute(&self.pool)
-            .await?;
-        Ok(result.rows_affected())
-    }
-
-    /// Erases leads older than `days` that are safe elsewhere (synced to the
-    /// hub or exported); a lead only on this kiosk is never erased by age.
-    pub async fn apply_retention(&self, days: u32, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        let cutoff = now - chrono::Duration::days(i64::from(days));
-        let result = sqlx::query(
-            "DELETE FROM leads WHERE created_at < ? AND (synced_at IS NOT NULL OR exported_at IS NOT NULL)",
-        )
-        .bind(timestamp(cutoff))
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected())
-    }
-
-    /// Marks leads as acknowledged by the hub.
-    pub async fn mark_synced(&self, ids: &[String], at: DateTime<Utc>) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        for id in ids {
-            sqlx::query("UPDATE leads SET synced_at = ? WHERE id = ?")
-                .bind(timestamp(at))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        .await?)
     }
 
     /// Counts one anonymous interaction (a town opened, a language chosen).
@@ -260,19 +135,19 @@ impl Store {
 
     /// Total count of one kind of interaction per key.
     pub async fn interaction_totals(&self, kind: &str) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query("SELECT key, SUM(count) AS n FROM interactions WHERE kind = ? GROUP BY key ORDER BY n DESC, key")
+        Ok(sqlx::query_as("SELECT key, SUM(count) AS n FROM interactions WHERE kind = ? GROUP BY key ORDER BY n DESC, key")
             .bind(kind)
             .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+            .await?)
     }
 
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT value FROM settings WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|row| row.get(0)))
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
@@ -286,10 +161,25 @@ impl Store {
 
     /// SQLite's own check of the file; `Ok` when it answers "ok".
     pub async fn check_integrity(&self) -> Result<String, StoreError> {
-        let row = sqlx::query("PRAGMA integrity_check")
+        Ok(sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(&self.pool)
-            .await?;
-        Ok(row.get(0))
+            .await?)
+    }
+
+    /// Moves the write-ahead log into the database and empties it, so
+    /// that erased rows (overwritten there by `secure_delete`) leave no
+    /// copy in the log file either.
+    pub async fn flush_log(&self) -> Result<(), StoreError> {
+        for _ in 0..100 {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Err(StoreError::Busy)
     }
 
     pub async fn close(self) {

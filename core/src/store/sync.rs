@@ -1,56 +1,9 @@
-//! What the sync client reads from and records in the store.
-
-use sqlx::Row;
-use uuid::Uuid;
+//! The anonymous counts the sync client sends, and what the hub holds.
 
 use super::{Store, StoreError};
-use crate::protocol::{LeadWire, StatRow, email_hash};
+use crate::protocol::StatRow;
 
 impl Store {
-    /// Leads not yet acknowledged by the hub, oldest first.
-    pub async fn unsynced_leads(&self, limit: i64) -> Result<Vec<LeadWire>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, created_at, venue, language, email, name, country, family, calendar, postal_address, message, \
-                    consent_version, consent_contact, consent_newsletter, \
-                    (SELECT group_concat(town_id, ',') FROM lead_towns WHERE lead_id = leads.id), \
-                    (SELECT group_concat(theme, ',') FROM lead_themes WHERE lead_id = leads.id) \
-             FROM leads WHERE synced_at IS NULL ORDER BY seq LIMIT ?",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        let split = |text: Option<String>| -> Vec<String> {
-            text.map(|text| text.split(',').map(str::to_string).collect())
-                .unwrap_or_default()
-        };
-        rows.into_iter()
-            .map(|row| {
-                let id: String = row.get(0);
-                let created: String = row.get(1);
-                Ok(LeadWire {
-                    id: Uuid::parse_str(&id).map_err(|error| sqlx::Error::Decode(error.into()))?,
-                    created_at: chrono::DateTime::parse_from_rfc3339(&created)
-                        .map_err(|error| sqlx::Error::Decode(error.into()))?
-                        .to_utc(),
-                    venue: row.get(2),
-                    language: row.get(3),
-                    email: row.get(4),
-                    name: row.get(5),
-                    country: row.get(6),
-                    family: row.get(7),
-                    calendar: row.get(8),
-                    postal_address: row.get(9),
-                    message: row.get(10),
-                    consent_version: row.get(11),
-                    consent_contact: row.get(12),
-                    consent_newsletter: row.get(13),
-                    towns: split(row.get(14)),
-                    themes: split(row.get(15)),
-                })
-            })
-            .collect()
-    }
-
     /// Leads given here and not yet acknowledged by the hub.
     pub async fn unsynced_count(&self) -> Result<i64, StoreError> {
         Ok(
@@ -62,22 +15,24 @@ impl Store {
 
     /// Hourly counts that grew since they were last sent.
     pub async fn unsent_stats(&self, limit: i64) -> Result<Vec<StatRow>, StoreError> {
-        let rows = sqlx::query("SELECT hour, kind, key, count FROM interactions WHERE count > sent_count ORDER BY hour LIMIT ?")
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+            "SELECT hour, kind, key, count FROM interactions WHERE count > sent_count ORDER BY hour LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
-            .iter()
-            .map(|row| StatRow {
-                hour: row.get(0),
-                kind: row.get(1),
-                key: row.get(2),
-                count: row.get(3),
+            .into_iter()
+            .map(|(hour, kind, key, count)| StatRow {
+                hour,
+                kind,
+                key,
+                count,
             })
             .collect())
     }
 
-    /// Records that the hub holds these counts.
+    /// Records that the hub holds these counts (or that they were dropped).
     pub async fn mark_stats_sent(&self, rows: &[StatRow]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for row in rows {
@@ -92,18 +47,5 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Erases the leads of an address known only by its hash (an erasure
-    /// made on the hub); returns how many.
-    pub async fn erase_email_hash(&self, hash: &str) -> Result<u64, StoreError> {
-        let emails: Vec<String> = sqlx::query_scalar("SELECT DISTINCT email FROM leads")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut erased = 0;
-        for email in emails.iter().filter(|email| email_hash(email) == hash) {
-            erased += self.erase_email(email).await?;
-        }
-        Ok(erased)
     }
 }

@@ -1,20 +1,33 @@
-//! The kiosk's side of the HTTP protocol, one method per endpoint.
+//! The kiosk's side of the HTTP protocol, one method per endpoint. Only
+//! over https (plain http only to this machine, for tests), certificates
+//! checked, no redirects followed, and every answer read up to a bound:
+//! a spoofed or broken hub can waste a sync, never the kiosk's memory,
+//! disk or token.
 
 use std::path::Path;
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use reqwest::StatusCode;
-use reqwest::header::{ETAG, IF_NONE_MATCH, RANGE};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_RANGE, ETAG, IF_NONE_MATCH, RANGE};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::SyncError;
+use crate::config::HubUrl;
+use crate::hash::{Hasher, Sha256};
 use crate::protocol::{
-    ErrorBody, Heartbeat, HeartbeatReply, LeadAck, LeadBatch, Manifest, StatsAck, StatsBatch,
+    ErrorBody, Heartbeat, HeartbeatReply, LeadAck, LeadBatch, MAX_ANSWER_BYTES, Manifest, PackId,
+    StatsAck, StatsBatch,
 };
+
+/// How long the hub may stay silent in the middle of an answer.
+const READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// The slowest download a kiosk waits for (a fair's worst Wi-Fi is faster).
+const MIN_BYTES_PER_SECOND: u64 = 16 * 1024;
+/// The most of an error answer worth reading.
+const MAX_ERROR_BYTES: usize = 16 * 1024;
 
 pub struct HubClient {
     http: reqwest::Client,
@@ -24,16 +37,42 @@ pub struct HubClient {
 }
 
 impl HubClient {
-    pub fn new(base: url::Url, token: &str) -> Result<HubClient, SyncError> {
-        let http = reqwest::Client::builder()
+    /// A client for the hub at `base`; `extra_ca` (PEM) is trusted besides
+    /// the public roots, for a network that runs its own CA.
+    pub fn new(
+        base: &HubUrl,
+        token: &str,
+        extra_ca: Option<&[u8]>,
+    ) -> Result<HubClient, SyncError> {
+        HubClient::with_read_timeout(base, token, extra_ca, READ_TIMEOUT)
+    }
+
+    /// The same with another limit on a silent connection (for tests).
+    pub fn with_read_timeout(
+        base: &HubUrl,
+        token: &str,
+        extra_ca: Option<&[u8]>,
+        read_timeout: Duration,
+    ) -> Result<HubClient, SyncError> {
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(120))
-            .user_agent(concat!("city-kiosk/", env!("CARGO_PKG_VERSION")))
+            // A hub that stops sending (or drips) loses the connection; a
+            // slow one that keeps sending may take as long as it needs.
+            .read_timeout(read_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!base.is_loopback())
+            .user_agent(concat!("city-kiosk/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = extra_ca {
+            let certificate = reqwest::Certificate::from_pem(pem)
+                .map_err(|error| SyncError::Network(format!("the hub's CA file: {error}")))?;
+            builder = builder.add_root_certificate(certificate);
+        }
+        let http = builder
             .build()
             .map_err(|error| SyncError::Network(error.to_string()))?;
         Ok(HubClient {
             http,
-            base,
+            base: base.url().clone(),
             token: token.to_string(),
             requests: std::sync::atomic::AtomicUsize::new(0),
         })
@@ -57,20 +96,30 @@ impl HubClient {
             .bearer_auth(&self.token)
             .send()
             .await
-            .map_err(|error| SyncError::Network(error.to_string()))?;
+            .map_err(|error| SyncError::Network(describe(&error)))?;
         let status = response.status();
         if status == StatusCode::UNAUTHORIZED {
             return Err(SyncError::Unauthorized);
         }
         if status.is_client_error() || status.is_server_error() {
-            let message = response
-                .json::<ErrorBody>()
-                .await
-                .map(|body| body.error)
-                .unwrap_or_else(|_| status.to_string());
+            let body = read_limited(response, MAX_ERROR_BYTES).await.ok();
+            let parsed = body
+                .as_deref()
+                .and_then(|bytes| serde_json::from_slice::<ErrorBody>(bytes).ok());
             return Err(SyncError::Hub {
                 status: status.as_u16(),
-                message,
+                message: parsed
+                    .as_ref()
+                    .map(|body| body.error.chars().take(500).collect())
+                    .unwrap_or_else(|| status.to_string()),
+                index: parsed.and_then(|body| body.index),
+            });
+        }
+        if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+            return Err(SyncError::Hub {
+                status: status.as_u16(),
+                message: "the hub redirects; a kiosk follows no redirects".into(),
+                index: None,
             });
         }
         Ok(response)
@@ -84,10 +133,7 @@ impl HubClient {
         let response = self
             .send(self.http.post(self.url(path)?).json(body))
             .await?;
-        response
-            .json::<R>()
-            .await
-            .map_err(|error| SyncError::Network(format!("unreadable answer from the hub: {error}")))
+        read_json(response).await
     }
 
     pub async fn heartbeat(&self, beat: &Heartbeat) -> Result<HeartbeatReply, SyncError> {
@@ -102,88 +148,234 @@ impl HubClient {
         self.post("v1/stats", batch).await
     }
 
-    /// The current manifest and its ETag; `None` when it is still `etag`.
+    /// The current manifest and its id; `None` when it is still `known`.
+    /// A manifest without a proper ETag is refused: its id names a folder.
     pub async fn manifest(
         &self,
-        etag: Option<&str>,
-    ) -> Result<Option<(Manifest, String)>, SyncError> {
+        known: Option<PackId>,
+    ) -> Result<Option<(Manifest, PackId)>, SyncError> {
         let mut request = self.http.get(self.url("v1/manifest")?);
-        if let Some(etag) = etag {
-            request = request.header(IF_NONE_MATCH, etag);
+        if let Some(known) = known {
+            request = request.header(IF_NONE_MATCH, known.etag());
         }
         let response = self.send(request).await?;
         if response.status() == StatusCode::NOT_MODIFIED {
             return Ok(None);
         }
-        let etag = response
+        let id = response
             .headers()
             .get(ETAG)
             .and_then(|value| value.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let manifest = response
-            .json::<Manifest>()
-            .await
-            .map_err(|error| SyncError::Network(format!("unreadable manifest: {error}")))?;
-        Ok(Some((manifest, etag)))
+            .and_then(PackId::from_etag)
+            .ok_or_else(|| SyncError::Hub {
+                status: response.status().as_u16(),
+                message: "the manifest has no valid ETag (a quoted SHA-256)".into(),
+                index: None,
+            })?;
+        let manifest = read_json(response).await?;
+        Ok(Some((manifest, id)))
     }
 
-    /// Downloads blob `sha256` to `partial`, resuming what a broken
-    /// download left there, and checks the hash of the whole file.
-    pub async fn download_blob(&self, sha256: &str, partial: &Path) -> Result<(), SyncError> {
-        let mut hasher = Sha256::new();
-        let mut have = 0u64;
-        if let Ok(mut existing) = tokio::fs::File::open(partial).await {
-            let mut buffer = vec![0u8; 256 * 1024];
-            loop {
-                let read = existing.read(&mut buffer).await?;
-                if read == 0 {
-                    break;
+    /// Downloads blob `sha256` of `size` bytes to `partial`, resuming what
+    /// a broken download left there. Never writes more than `size` bytes;
+    /// a file of another size or hash is removed and refused.
+    pub async fn download_blob(
+        &self,
+        sha256: Sha256,
+        size: u64,
+        partial: &Path,
+    ) -> Result<(), SyncError> {
+        for _attempt in 0..2 {
+            let (mut hasher, have) = match hash_prefix(partial, size).await? {
+                Some(prefix) => prefix,
+                None => {
+                    remove_if_present(partial).await?;
+                    (Hasher::new(), 0)
                 }
-                hasher.update(&buffer[..read]);
-                have += read as u64;
+            };
+            if have == size {
+                return finish(sha256, hasher, partial).await;
             }
-        }
-        let mut request = self.http.get(self.url(&format!("v1/blobs/{sha256}"))?);
-        if have > 0 {
-            request = request.header(RANGE, format!("bytes={have}-"));
-        }
-        let response = match self.send(request).await {
-            // What we have is the whole file already, or rubbish: start over.
-            Err(SyncError::Hub { status: 416, .. }) => {
-                tokio::fs::remove_file(partial).await?;
-                return Box::pin(self.download_blob(sha256, partial)).await;
+            let mut request = self.http.get(self.url(&format!("v1/blobs/{sha256}"))?);
+            if have > 0 {
+                request = request.header(RANGE, format!("bytes={have}-"));
             }
-            other => other?,
-        };
-        let mut file = if response.status() == StatusCode::PARTIAL_CONTENT {
-            tokio::fs::OpenOptions::new()
-                .append(true)
-                .open(partial)
-                .await?
-        } else {
-            hasher = Sha256::new();
-            tokio::fs::File::create(partial).await?
-        };
-        let mut body = response.bytes_stream();
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|error| SyncError::Network(error.to_string()))?;
-            hasher.update(&chunk);
-            file.write_all(&chunk).await?;
+            let response = match self.send(request).await {
+                // What we have is not a prefix of the file: start over.
+                Err(SyncError::Hub { status: 416, .. }) => {
+                    remove_if_present(partial).await?;
+                    continue;
+                }
+                other => other?,
+            };
+            let resumed = response.status() == StatusCode::PARTIAL_CONTENT;
+            let start = if resumed {
+                if content_range_start(&response) != Some(have) {
+                    remove_if_present(partial).await?;
+                    return Err(bad_blob(sha256, "the hub resumed at another place"));
+                }
+                have
+            } else {
+                hasher = Hasher::new();
+                0
+            };
+            let announced = response
+                .headers()
+                .get(CONTENT_LENGTH)
+                .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+            if announced.is_some_and(|length| start.saturating_add(length) > size) {
+                remove_if_present(partial).await?;
+                return Err(bad_blob(
+                    sha256,
+                    "the hub sends more than the manifest says",
+                ));
+            }
+            let mut file = if resumed {
+                tokio::fs::OpenOptions::new()
+                    .append(true)
+                    .open(partial)
+                    .await?
+            } else {
+                tokio::fs::File::create(partial).await?
+            };
+            let mut written = start;
+            let mut body = response.bytes_stream();
+            // A hub that drips bytes just fast enough to beat the read
+            // timeout still ends: a download gets a deadline by its size.
+            let deadline = tokio::time::Instant::now()
+                + Duration::from_secs(120)
+                + Duration::from_secs((size - start) / MIN_BYTES_PER_SECOND);
+            loop {
+                let next = tokio::time::timeout_at(deadline, body.next())
+                    .await
+                    .map_err(|_| SyncError::Network(format!("file {sha256} comes too slowly")))?;
+                let Some(chunk) = next else {
+                    break;
+                };
+                let chunk = chunk.map_err(|error| SyncError::Network(describe(&error)))?;
+                if written.saturating_add(chunk.len() as u64) > size {
+                    drop(file);
+                    remove_if_present(partial).await?;
+                    return Err(bad_blob(
+                        sha256,
+                        "the hub sends more than the manifest says",
+                    ));
+                }
+                hasher.update(&chunk);
+                file.write_all(&chunk).await?;
+                written += chunk.len() as u64;
+            }
+            file.sync_all().await?;
+            if written < size {
+                // The hub finished its answer (a cut connection is an error
+                // above, and what came is kept to resume): its file is short.
+                drop(file);
+                remove_if_present(partial).await?;
+                return Err(bad_blob(
+                    sha256,
+                    &format!("the hub's file ends after {written} of {size} bytes"),
+                ));
+            }
+            return finish(sha256, hasher, partial).await;
         }
-        file.sync_all().await?;
-        let got: String = hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        if got != sha256 {
-            tokio::fs::remove_file(partial).await?;
-            return Err(SyncError::BadBlob {
-                sha256: sha256.to_string(),
-                got,
-            });
-        }
-        Ok(())
+        Err(bad_blob(sha256, "the hub refuses to resume the download"))
     }
+}
+
+fn describe(error: &reqwest::Error) -> String {
+    // reqwest's own text hides the cause (a certificate, a refused
+    // connection); the chain says it.
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn bad_blob(sha256: Sha256, why: &str) -> SyncError {
+    SyncError::BadBlob {
+        sha256,
+        problem: why.to_string(),
+    }
+}
+
+async fn finish(sha256: Sha256, hasher: Hasher, partial: &Path) -> Result<(), SyncError> {
+    let got = hasher.finish();
+    if got != sha256 {
+        remove_if_present(partial).await?;
+        return Err(bad_blob(sha256, &format!("its content hashes to {got}")));
+    }
+    Ok(())
+}
+
+/// The hash state and length of what `partial` holds, if it is no longer
+/// than `size`.
+async fn hash_prefix(partial: &Path, size: u64) -> Result<Option<(Hasher, u64)>, SyncError> {
+    let mut file = match tokio::fs::File::open(partial).await {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Some((Hasher::new(), 0)));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    if file.metadata().await?.len() > size {
+        return Ok(None);
+    }
+    let mut hasher = Hasher::new();
+    let mut have = 0u64;
+    let mut buffer = vec![0u8; 256 * 1024];
+    loop {
+        let read = file.read(&mut buffer).await?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        have += read as u64;
+    }
+    Ok(Some((hasher, have)))
+}
+
+async fn remove_if_present(path: &Path) -> Result<(), SyncError> {
+    match tokio::fs::remove_file(path).await {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error.into()),
+        _ => Ok(()),
+    }
+}
+
+/// The first byte of a `Content-Range: bytes START-END/SIZE` answer.
+fn content_range_start(response: &reqwest::Response) -> Option<u64> {
+    let value = response.headers().get(CONTENT_RANGE)?.to_str().ok()?;
+    let range = value.strip_prefix("bytes ")?;
+    range.split_once('-')?.0.trim().parse().ok()
+}
+
+/// A body, read up to `limit` bytes; more is an error, not an allocation.
+async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u8>, SyncError> {
+    let declared = response.content_length().unwrap_or(0);
+    if declared > limit as u64 {
+        return Err(SyncError::Network(format!(
+            "the hub's answer is larger than {limit} bytes"
+        )));
+    }
+    let mut bytes = Vec::with_capacity(declared as usize);
+    let mut body = response.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|error| SyncError::Network(describe(&error)))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(SyncError::Network(format!(
+                "the hub's answer is larger than {limit} bytes"
+            )));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+async fn read_json<R: DeserializeOwned>(response: reqwest::Response) -> Result<R, SyncError> {
+    let bytes = read_limited(response, MAX_ANSWER_BYTES).await?;
+    serde_json::from_slice(&bytes)
+        .map_err(|error| SyncError::Network(format!("unreadable answer from the hub: {error}")))
 }

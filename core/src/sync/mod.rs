@@ -1,28 +1,40 @@
 //! The kiosk's sync with the hub: leads and counts out (marked synced only
-//! on the hub's acknowledgement), erasures and new packs in. A new pack is
-//! assembled beside the current one from files the kiosk already has and
-//! changed files it downloads (resumably), every file checked against its
-//! hash, the whole pack validated, then switched in with one rename: an
-//! interrupted or corrupt download never shows.
+//! on the hub's acknowledgement of this kiosk's own leads), erasures and
+//! new packs in. A new pack's missing files are downloaded (resumably, each
+//! bounded by its announced size and checked against its hash), the pack
+//! is assembled beside the current one, validated, then switched in with
+//! one rename: an interrupted, corrupt or hostile download never shows,
+//! and nothing is written outside the data folder.
 
 mod backoff;
 mod client;
 mod pack;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use uuid::Uuid;
 
 pub use backoff::{Backoff, random_fraction};
 pub use client::HubClient;
-pub use pack::{active_pack_dir, install, staging_dir};
+pub use pack::{
+    active_pack_dir, forget_installed_pack, install, installed_pack, remove_staging, staging_dir,
+};
 
-use crate::content::manifest::{Manifest as FileManifest, hash_file};
-use crate::content::{InvalidPack, load_pack};
-use crate::protocol::{Heartbeat, LEAD_BATCH, LeadBatch, Manifest, StatsBatch};
+use crate::content::manifest::Manifest as FileManifest;
+use crate::content::{InvalidPack, Pack, load_pack};
+use crate::hash::{Sha256, hash_file};
+use crate::protocol::{
+    Heartbeat, LEAD_BATCH, LeadBatch, LeadWire, Manifest, PackId, STATS_BATCH, StatsBatch,
+};
 use crate::store::{Store, StoreError};
 
-const ETAG_SETTING: &str = "sync.pack_etag";
 const ERASURES_SETTING: &str = "sync.erasures_seen";
 const DOWNLOADS_DIR: &str = "downloads";
+/// Room left free on the data disk after a pack is assembled: the store
+/// must still be able to take leads.
+const SPARE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum SyncError {
@@ -31,13 +43,22 @@ pub enum SyncError {
     #[error("the hub refused this kiosk's token")]
     Unauthorized,
     #[error("the hub answered {status}: {message}")]
-    Hub { status: u16, message: String },
-    #[error(
-        "file {sha256} from the hub is damaged (its content hashes to {got}); the current pack stays"
-    )]
-    BadBlob { sha256: String, got: String },
+    Hub {
+        status: u16,
+        message: String,
+        /// The refused item of a batch, when the hub names one.
+        index: Option<usize>,
+    },
+    #[error("file {sha256} from the hub is refused ({problem}); the current pack stays")]
+    BadBlob { sha256: Sha256, problem: String },
     #[error("the pack from the hub is not valid; the current pack stays:\n{0}")]
     InvalidPack(String),
+    #[error(
+        "the disk is full: the new pack needs {} MB more, {} MB are free; the current pack stays",
+        .needed / 1_000_000,
+        .available / 1_000_000
+    )]
+    DiskFull { needed: u64, available: u64 },
     #[error("local store: {0}")]
     Store(String),
     #[error("local files: {0}")]
@@ -52,6 +73,11 @@ impl From<StoreError> for SyncError {
 
 impl From<std::io::Error> for SyncError {
     fn from(error: std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::StorageFull {
+            return SyncError::Io(format!(
+                "the disk is full ({error}); the current pack stays"
+            ));
+        }
         SyncError::Io(error.to_string())
     }
 }
@@ -63,23 +89,29 @@ impl From<InvalidPack> for SyncError {
 }
 
 /// What one sync did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct SyncReport {
     pub leads_sent: usize,
     pub stats_sent: usize,
     pub leads_erased: u64,
     /// Files fetched from the hub for a new pack.
     pub blobs_downloaded: usize,
-    /// A new pack, switched in: its version and folder.
-    pub installed: Option<(String, PathBuf)>,
+    /// A new pack, checked and switched in.
+    pub installed: Option<Box<Pack>>,
     /// HTTP requests made.
     pub requests: usize,
+    /// Leads that stay queued: ones the hub holds for another kiosk, ones
+    /// that break a rule (e.g. made while the kiosk's clock was wrong).
+    pub leads_kept: usize,
+    /// What staff should know although the sync went through.
+    pub problems: Vec<String>,
 }
 
 /// What the kiosk is and shows, for the heartbeat.
 pub struct KioskState<'a> {
     pub data_dir: &'a Path,
-    /// The folder of the pack on screen, to reuse its files.
+    /// The folder of the pack on screen: its files are reused, and it is
+    /// never removed while shown.
     pub current_pack: &'a Path,
     pub pack_version: &'a str,
     pub app_version: &'a str,
@@ -108,139 +140,345 @@ pub async fn sync_once(
             erasures_seen,
         })
         .await?;
+    let mut seen = erasures_seen;
     for erasure in &reply.erasures {
-        report.leads_erased += store.erase_email_hash(&erasure.email_sha256).await?;
+        if erasure.id <= seen {
+            continue; // Already carried out; a hub repeating itself changes nothing.
+        }
+        let hash = erasure.email_sha256;
+        report.leads_erased += store.erase_email_hash(hash).await?;
+        crate::exports::erase_from_exports(
+            &crate::exports::exports_dir(kiosk.data_dir),
+            |email| crate::protocol::email_hash(email) == hash,
+        )?;
+        seen = erasure.id;
         store
-            .set_setting(ERASURES_SETTING, &erasure.id.to_string())
+            .set_setting(ERASURES_SETTING, &seen.to_string())
             .await?;
     }
 
-    loop {
-        let leads = store.unsynced_leads(LEAD_BATCH as i64).await?;
-        if leads.is_empty() {
-            break;
-        }
-        let sent = leads.len();
-        let ack = client.push_leads(&LeadBatch { leads }).await?;
-        let ids: Vec<String> = ack.accepted.iter().map(ToString::to_string).collect();
-        store.mark_synced(&ids, chrono::Utc::now()).await?;
-        report.leads_sent += ids.len();
-        if ids.len() < sent {
-            return Err(SyncError::Hub {
-                status: 200,
-                message: format!("the hub acknowledged {} of {sent} leads", ids.len()),
-            });
-        }
-    }
+    push_leads(client, store, &mut report).await?;
+    push_stats(client, store, &mut report).await?;
 
-    let stats = store.unsent_stats(1000).await?;
-    if !stats.is_empty() {
-        client
-            .push_stats(&StatsBatch {
-                rows: stats.clone(),
-            })
-            .await?;
-        store.mark_stats_sent(&stats).await?;
-        report.stats_sent = stats.len();
-    }
-
-    let known_etag = store.setting(ETAG_SETTING).await?;
-    if reply.pack_etag.is_some()
-        && reply.pack_etag != known_etag
-        && let Some((manifest, etag)) = client.manifest(known_etag.as_deref()).await?
+    let installed = installed_pack(kiosk.data_dir).map(|(id, _)| id);
+    if let Some(current) = reply.pack_etag
+        && Some(current) != installed
+        && let Some((manifest, id)) = client.manifest(installed).await?
     {
-        let (dir, downloaded) = fetch_pack(client, kiosk, &manifest, &etag).await?;
+        let (pack, downloaded) = fetch_pack(client, kiosk, &manifest, id).await?;
         report.blobs_downloaded = downloaded;
-        store.set_setting(ETAG_SETTING, &etag).await?;
-        report.installed = Some((manifest.version.clone(), dir));
+        report.installed = Some(Box::new(pack));
     }
     report.requests = client.requests() - requests_before;
     Ok(report)
 }
 
-/// Assembles `manifest` beside the current pack, checks it, switches it in.
+/// Sends every queued lead that keeps the rules, batch by batch, and marks
+/// synced exactly those the hub acknowledges as this kiosk's.
+async fn push_leads(
+    client: &HubClient,
+    store: &Store,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let mut after_seq = 0;
+    let mut conflicts = 0;
+    let mut refused = Vec::new();
+    loop {
+        let page = store
+            .unsynced_leads_after(after_seq, LEAD_BATCH as i64)
+            .await?;
+        let Some(&(last_seq, _)) = page.last() else {
+            break;
+        };
+        after_seq = last_seq;
+        let now = Utc::now();
+        let mut batch: Vec<LeadWire> = Vec::with_capacity(page.len());
+        for (_, lead) in &page {
+            match lead.check(now) {
+                Ok(()) => batch.push(LeadWire::from(lead)),
+                Err(error) => refused.push(error.to_string()),
+            }
+        }
+        // The hub may still refuse one (its clock, a newer rule): that one
+        // stays queued, the rest go.
+        while !batch.is_empty() {
+            match client
+                .push_leads(&LeadBatch {
+                    leads: batch.clone(),
+                })
+                .await
+            {
+                Ok(ack) => {
+                    let sent: BTreeSet<Uuid> = batch.iter().map(|lead| lead.id).collect();
+                    let accepted: Vec<Uuid> = ack
+                        .accepted
+                        .iter()
+                        .filter(|id| sent.contains(id))
+                        .copied()
+                        .collect();
+                    store.mark_synced(&accepted, Utc::now()).await?;
+                    report.leads_sent += accepted.len();
+                    conflicts += ack.conflicts.iter().filter(|id| sent.contains(id)).count();
+                    report.leads_kept += sent.len() - accepted.len();
+                    break;
+                }
+                Err(SyncError::Hub {
+                    status: 422,
+                    index: Some(index),
+                    message,
+                }) if index < batch.len() => {
+                    batch.remove(index);
+                    refused.push(format!("the hub refused a lead: {message}"));
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    report.leads_kept += refused.len();
+    if conflicts > 0 {
+        report.problems.push(format!(
+            "{conflicts} lead(s) have an id the hub holds for another kiosk (a cloned disk?); \
+             they stay here: export them by CSV"
+        ));
+    }
+    if let Some(first) = refused.first() {
+        report.problems.push(format!(
+            "{} lead(s) stay here, refused by the rules ({first})",
+            refused.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Sends the counts that grew; a row that breaks the rules (a wrong clock)
+/// is dropped rather than block every later sync: it is only a number.
+async fn push_stats(
+    client: &HubClient,
+    store: &Store,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let rows = store.unsent_stats(STATS_BATCH as i64).await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let (good, bad): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.check(now).is_ok());
+    if !bad.is_empty() {
+        tracing::warn!("sync: {} count row(s) with a bad hour dropped", bad.len());
+        store.mark_stats_sent(&bad).await?;
+    }
+    if !good.is_empty() {
+        client
+            .push_stats(&StatsBatch { rows: good.clone() })
+            .await?;
+        store.mark_stats_sent(&good).await?;
+        report.stats_sent = good.len();
+    }
+    Ok(())
+}
+
+/// Where a file of the new pack comes from.
+enum Source {
+    /// The same content is in the pack on screen.
+    Reuse(PathBuf),
+    /// Fetched into the downloads folder.
+    Download,
+}
+
+/// Downloads what is missing, assembles `manifest` beside the current
+/// pack, validates it and switches it in. On failure nothing is left but
+/// resumable downloads.
 async fn fetch_pack(
     client: &HubClient,
     kiosk: &KioskState<'_>,
     manifest: &Manifest,
-    etag: &str,
-) -> Result<(PathBuf, usize), SyncError> {
-    let id: String = etag
-        .trim_matches('"')
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(16)
-        .collect();
-    let staging = staging_dir(kiosk.data_dir, &id);
+    id: PackId,
+) -> Result<(Pack, usize), SyncError> {
+    remove_staging(kiosk.data_dir, None)?;
     let downloads = kiosk.data_dir.join(DOWNLOADS_DIR);
-    tokio::fs::create_dir_all(&downloads).await?;
+    crate::private::create_dir(&downloads)?;
+
     let current_pack = kiosk.current_pack.to_path_buf();
     let current = tokio::task::spawn_blocking(move || FileManifest::of_dir(&current_pack))
         .await
-        .map_err(|error| SyncError::Io(error.to_string()))??;
+        .map_err(|error| SyncError::Io(error.to_string()))?
+        .unwrap_or_default();
+    let on_screen: BTreeMap<Sha256, PathBuf> = current
+        .entries
+        .iter()
+        .map(|entry| {
+            (
+                entry.sha256,
+                kiosk.current_pack.join(entry.path.to_relative()),
+            )
+        })
+        .collect();
+    let sources: Vec<Source> = manifest
+        .files
+        .iter()
+        .map(|file| match on_screen.get(&file.sha256) {
+            Some(path) => Source::Reuse(path.clone()),
+            None => Source::Download,
+        })
+        .collect();
+
+    let wanted: BTreeMap<Sha256, u64> = manifest
+        .files
+        .iter()
+        .zip(&sources)
+        .filter(|(_, source)| matches!(source, Source::Download))
+        .map(|(file, _)| (file.sha256, file.size))
+        .collect();
+    prune_downloads(&downloads, &wanted)?;
+    check_space(kiosk, manifest, &sources, &downloads, &wanted)?;
+
     let mut downloaded = 0;
-    for file in &manifest.files {
-        let relative = safe_relative(&file.path).ok_or_else(|| {
-            SyncError::InvalidPack(format!("unsafe path `{}` in the manifest", file.path))
-        })?;
-        let target = staging.join(&relative);
+    for (&sha256, &size) in &wanted {
+        let complete = downloads.join(sha256.to_hex());
+        if complete_download(&complete, sha256, size) {
+            continue;
+        }
+        let partial = downloads.join(format!("{sha256}.part"));
+        client.download_blob(sha256, size, &partial).await?;
+        std::fs::rename(&partial, &complete)?;
+        downloaded += 1;
+    }
+
+    let staging = staging_dir(kiosk.data_dir, id);
+    let assembled = assemble(kiosk, manifest, &sources, &downloads, &staging).await;
+    let result = match assembled {
+        Ok(pack) => install(kiosk.data_dir, &staging, id, kiosk.current_pack)
+            .map(|dir| pack.moved_to(&dir))
+            .map_err(SyncError::from),
+        Err(error) => Err(error),
+    };
+    if result.is_err() {
+        let _ = remove_staging(kiosk.data_dir, None);
+    } else {
+        let _ = std::fs::remove_dir_all(&downloads);
+    }
+    result.map(|pack| (pack, downloaded))
+}
+
+/// Lays the pack out in `staging` and validates it.
+async fn assemble(
+    kiosk: &KioskState<'_>,
+    manifest: &Manifest,
+    sources: &[Source],
+    downloads: &Path,
+    staging: &Path,
+) -> Result<Pack, SyncError> {
+    crate::private::create_dir(staging)?;
+    let linkable = pack::is_installed_folder(kiosk.data_dir, kiosk.current_pack);
+    for (file, source) in manifest.files.iter().zip(sources) {
+        let target = staging.join(file.path.to_relative());
         if let Some(parent) = target.parent() {
-            tokio::fs::create_dir_all(parent).await?;
+            std::fs::create_dir_all(parent)?;
         }
-        if target.is_file() && hash_file(&target).is_ok_and(|(_, sha)| sha == file.sha256) {
-            continue; // From an earlier, interrupted attempt.
-        }
-        let reusable = current
-            .entries
-            .iter()
-            .find(|entry| entry.sha256 == file.sha256)
-            .map(|entry| kiosk.current_pack.join(&entry.path));
-        match reusable {
-            Some(source) => {
-                tokio::fs::copy(&source, &target).await?;
+        match source {
+            // Installed packs never change, so their files can be shared.
+            Source::Reuse(path) if linkable => link_or_copy(path, &target)?,
+            Source::Reuse(path) => {
+                std::fs::copy(path, &target)?;
             }
-            None => {
-                let partial = downloads.join(format!("{}.part", file.sha256));
-                client.download_blob(&file.sha256, &partial).await?;
-                tokio::fs::rename(&partial, &target).await?;
-                downloaded += 1;
-            }
+            Source::Download => link_or_copy(&downloads.join(file.sha256.to_hex()), &target)?,
         }
     }
-    let staged = staging.clone();
-    let pack = tokio::task::spawn_blocking(move || load_pack(&staged))
+    let staged = staging.to_path_buf();
+    let loaded = tokio::task::spawn_blocking(move || load_pack(&staged))
         .await
         .map_err(|error| SyncError::Io(error.to_string()))?;
-    if let Err(invalid) = pack {
-        let _ = tokio::fs::remove_dir_all(&staging).await;
-        return Err(invalid.into());
+    let pack = loaded?;
+    // The pack that was checked is exactly what the manifest promised.
+    let staged = staging.to_path_buf();
+    let listed = tokio::task::spawn_blocking(move || FileManifest::of_dir(&staged))
+        .await
+        .map_err(|error| SyncError::Io(error.to_string()))??;
+    if listed.entries.len() != manifest.files.len() {
+        return Err(SyncError::InvalidPack(
+            "the assembled pack does not match its manifest".into(),
+        ));
     }
-    let dir = install(kiosk.data_dir, &staging, &id)?;
-    Ok((dir, downloaded))
+    Ok(pack)
 }
 
-/// A manifest path as a relative path that stays inside the pack.
-fn safe_relative(path: &str) -> Option<PathBuf> {
-    let relative = PathBuf::from(path);
-    let ok = !path.is_empty()
-        && relative
-            .components()
-            .all(|part| matches!(part, std::path::Component::Normal(_)));
-    ok.then_some(relative)
+fn link_or_copy(source: &Path, target: &Path) -> std::io::Result<()> {
+    if std::fs::hard_link(source, target).is_err() {
+        std::fs::copy(source, target)?;
+    }
+    Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A finished download from an earlier attempt, still whole.
+fn complete_download(path: &Path, sha256: Sha256, size: u64) -> bool {
+    match hash_file(path) {
+        Ok((got_size, got)) if got_size == size && got == sha256 => true,
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+            false
+        }
+        Err(_) => false,
+    }
+}
 
-    #[test]
-    fn manifest_paths_cannot_leave_the_pack() {
-        assert_eq!(
-            safe_relative("towns/ptuj/town.toml"),
-            Some(PathBuf::from("towns/ptuj/town.toml"))
-        );
-        for bad in ["", "../etc/passwd", "/etc/passwd", "towns/../../x"] {
-            assert_eq!(safe_relative(bad), None, "{bad}");
+/// Removes downloads that the pack being fetched does not need.
+fn prune_downloads(downloads: &Path, wanted: &BTreeMap<Sha256, u64>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(downloads)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_str().unwrap_or_default();
+        let hash = name.strip_suffix(".part").unwrap_or(name);
+        let keep = Sha256::parse(hash).is_ok_and(|sha| wanted.contains_key(&sha));
+        if !keep {
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            } else {
+                std::fs::remove_file(&path)?;
+            }
         }
     }
+    Ok(())
+}
+
+/// Refuses to start what the disk cannot hold: the rest of the downloads,
+/// the copies, and room to spare for leads.
+fn check_space(
+    kiosk: &KioskState<'_>,
+    manifest: &Manifest,
+    sources: &[Source],
+    downloads: &Path,
+    wanted: &BTreeMap<Sha256, u64>,
+) -> Result<(), SyncError> {
+    let have = |sha: &Sha256| -> u64 {
+        [sha.to_hex(), format!("{sha}.part")]
+            .iter()
+            .filter_map(|name| std::fs::metadata(downloads.join(name)).ok())
+            .map(|meta| meta.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let to_download: u64 = wanted
+        .iter()
+        .map(|(sha, size)| size.saturating_sub(have(sha)))
+        .sum();
+    let copies: u64 = if pack::is_installed_folder(kiosk.data_dir, kiosk.current_pack) {
+        0
+    } else {
+        manifest
+            .files
+            .iter()
+            .zip(sources)
+            .filter(|(_, source)| matches!(source, Source::Reuse(_)))
+            .map(|(file, _)| file.size)
+            .sum()
+    };
+    let needed = to_download
+        .saturating_add(copies)
+        .saturating_add(SPARE_BYTES);
+    let available = crate::drives::free_bytes(kiosk.data_dir)?;
+    if needed > available {
+        return Err(SyncError::DiskFull { needed, available });
+    }
+    Ok(())
 }

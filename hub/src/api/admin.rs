@@ -1,15 +1,16 @@
-//! Admin calls: the leads export, streamed as CSV.
+//! Admin calls: the leads export, streamed as CSV, on its own database
+//! connections, a few at a time, each dropped when its reader stalls.
 
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{AdminAuth, ApiError};
+use super::{AdminAuth, ApiError, QueryParams};
 use crate::AppState;
-use crate::export::{LeadFilter, csv_stream};
+use crate::export::{ExportLimits, LeadFilter, csv_stream};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,11 +22,29 @@ pub struct ExportQuery {
 pub async fn export_leads(
     _admin: AdminAuth,
     State(state): State<AppState>,
-    Query(query): Query<ExportQuery>,
+    QueryParams(query): QueryParams<ExportQuery>,
 ) -> Result<Response, ApiError> {
+    if let Some(town) = &query.town
+        && !city_core::ids::is_valid_id(town)
+    {
+        return Err(ApiError::BadRequest(format!(
+            "a town is {}",
+            city_core::ids::ID_RULE
+        )));
+    }
+    let permit = state.exports.clone().try_acquire_owned().map_err(|_| {
+        ApiError::Busy("too many lead exports are running; try again shortly".into())
+    })?;
     let filter = LeadFilter {
         town: query.town,
-        since: query.since,
+        since: query
+            .since
+            .and_then(|day| day.and_hms_opt(0, 0, 0))
+            .map(|time| time.and_utc()),
+    };
+    let limits = ExportLimits {
+        send_timeout: Some(state.limits.export_send_timeout),
+        permit: Some(permit),
     };
     Response::builder()
         .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
@@ -33,6 +52,10 @@ pub async fn export_leads(
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"leads.csv\"",
         )
-        .body(Body::from_stream(csv_stream(state.pool.clone(), filter)))
+        .body(Body::from_stream(csv_stream(
+            state.export_pool.clone(),
+            filter,
+            limits,
+        )))
         .map_err(|error| ApiError::Internal(error.into()))
 }

@@ -5,26 +5,29 @@ use axum::http::request::Parts;
 
 use super::ApiError;
 use crate::AppState;
-use crate::tokens::token_hash;
+use crate::db::{admins, kiosks};
 
 /// A kiosk whose token is known and not revoked.
-pub struct KioskAuth {
-    pub id: i64,
-    pub name: String,
-}
+pub type KioskAuth = kiosks::Kiosk;
 
-/// A caller holding an admin token.
+/// A caller holding an admin token that was not revoked.
 pub struct AdminAuth;
 
+/// The token of an `Authorization: Bearer …` header; the scheme's name is
+/// case-insensitive (RFC 9110), the token is 1 to 256 visible characters.
 fn bearer(parts: &Parts) -> Result<&str, ApiError> {
-    parts
+    let value = parts
         .headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|token| !token.is_empty())
-        .ok_or(ApiError::Unauthorized)
+        .ok_or(ApiError::Unauthorized)?;
+    let (scheme, token) = value.trim().split_once(' ').ok_or(ApiError::Unauthorized)?;
+    let token = token.trim();
+    let well_formed = scheme.eq_ignore_ascii_case("bearer")
+        && !token.is_empty()
+        && token.len() <= 256
+        && token.bytes().all(|b| b.is_ascii_graphic());
+    well_formed.then_some(token).ok_or(ApiError::Unauthorized)
 }
 
 impl FromRequestParts<AppState> for KioskAuth {
@@ -34,14 +37,9 @@ impl FromRequestParts<AppState> for KioskAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let hash = token_hash(bearer(parts)?);
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM kiosks WHERE token_sha256 = $1 AND NOT revoked")
-                .bind(hash)
-                .fetch_optional(&state.pool)
-                .await?;
-        let (id, name) = row.ok_or(ApiError::Unauthorized)?;
-        Ok(KioskAuth { id, name })
+        kiosks::by_token(&state.pool, bearer(parts)?)
+            .await?
+            .ok_or(ApiError::Unauthorized)
     }
 }
 
@@ -52,12 +50,34 @@ impl FromRequestParts<AppState> for AdminAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let hash = token_hash(bearer(parts)?);
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM admin_tokens WHERE token_sha256 = $1")
-                .bind(hash)
-                .fetch_optional(&state.pool)
-                .await?;
-        known.map(|_| AdminAuth).ok_or(ApiError::Unauthorized)
+        if admins::is_valid(&state.pool, bearer(parts)?).await? {
+            Ok(AdminAuth)
+        } else {
+            Err(ApiError::Unauthorized)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(authorization: &str) -> Parts {
+        let (parts, ()) = axum::http::Request::builder()
+            .header("authorization", authorization)
+            .body(())
+            .unwrap()
+            .into_parts();
+        parts
+    }
+
+    #[test]
+    fn the_scheme_is_case_insensitive_and_the_token_well_formed() {
+        for good in ["Bearer abc", "bearer abc", "BEARER  abc "] {
+            assert_eq!(bearer(&parts(good)).ok(), Some("abc"), "{good}");
+        }
+        for bad in ["Basic abc", "Bearer", "Bearer ", "abc", "Bearer a\tb"] {
+            assert!(bearer(&parts(bad)).is_err(), "{bad}");
+        }
     }
 }

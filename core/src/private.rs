@@ -1,0 +1,81 @@
+//! Files and folders that hold personal data (the store, exports) or the
+//! kiosk's own state: readable by the kiosk's user only, 0600 and 0700,
+//! whatever the umask, and tightened when an older build left them open.
+
+use std::fs::{DirBuilder, File, OpenOptions, Permissions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+pub const FILE_MODE: u32 = 0o600;
+pub const DIR_MODE: u32 = 0o700;
+
+/// Creates `dir` (and missing parents) as 0700; an existing one is set
+/// to 0700.
+pub fn create_dir(dir: &Path) -> io::Result<()> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)?;
+    std::fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))
+}
+
+/// Creates (or truncates) a file only its owner can read.
+pub fn create_file(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(FILE_MODE)
+        .open(path)?;
+    file.set_permissions(Permissions::from_mode(FILE_MODE))?;
+    Ok(file)
+}
+
+/// Makes an existing file owner-only; a missing one is no error.
+pub fn restrict_file(path: &Path) -> io::Result<()> {
+    match std::fs::set_permissions(path, Permissions::from_mode(FILE_MODE)) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Creates an empty owner-only file if none is there, so that a program
+/// that creates it later (SQLite) keeps that mode, and tightens it if it
+/// is there.
+pub fn touch_file(path: &Path) -> io::Result<()> {
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(FILE_MODE)
+        .open(path)?;
+    restrict_file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn private_things_are_owner_only_even_when_they_were_not() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("a/b");
+        create_dir(&dir).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        std::fs::set_permissions(&dir, Permissions::from_mode(0o755)).unwrap();
+        create_dir(&dir).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+
+        let file = dir.join("leads.csv");
+        create_file(&file).unwrap();
+        assert_eq!(mode(&file), 0o600);
+        std::fs::set_permissions(&file, Permissions::from_mode(0o644)).unwrap();
+        touch_file(&file).unwrap();
+        assert_eq!(mode(&file), 0o600);
+        restrict_file(&dir.join("absent")).unwrap();
+    }
+}

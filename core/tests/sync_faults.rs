@@ -1,0 +1,491 @@
+//! The kiosk's sync against a hub that lies, cuts, drips and fails: the
+//! real sync client and a real store in a real data folder. Whatever the
+//! hub does, the kiosk loses no lead, shows no broken pack, leaves no
+//! half-assembled pack behind and writes nothing outside its data folder.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use city_core::config::HubUrl;
+use city_core::content::load_pack;
+use city_core::leads::{LeadForm, Origin};
+use city_core::store::Store;
+use city_core::sync::{HubClient, KioskState, SyncError, SyncReport, installed_pack, sync_once};
+use support::fake_hub::{Behaviour, Blobs, FakeHub, Leads, ManifestAnswer};
+
+fn demo_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../media")
+}
+
+/// A kiosk's data folder inside `work`, whose other contents must stay
+/// untouched by anything the hub says.
+struct Kiosk {
+    work: tempfile::TempDir,
+    data: PathBuf,
+    store: Store,
+    client: HubClient,
+}
+
+impl Kiosk {
+    async fn new(hub: &FakeHub) -> Kiosk {
+        Kiosk::with_read_timeout(hub, Duration::from_secs(30)).await
+    }
+
+    async fn with_read_timeout(hub: &FakeHub, read_timeout: Duration) -> Kiosk {
+        let work = tempfile::tempdir().unwrap();
+        let data = work.path().join("data");
+        let store = Store::open_in(&data).await.unwrap();
+        let url = HubUrl::parse(&hub.url).unwrap();
+        let client = HubClient::with_read_timeout(&url, "token", None, read_timeout).unwrap();
+        Kiosk {
+            work,
+            data,
+            store,
+            client,
+        }
+    }
+
+    /// The pack on screen: the hub's last installed one, or the demo pack.
+    fn shown(&self) -> PathBuf {
+        installed_pack(&self.data).map_or_else(demo_pack, |(_, dir)| dir)
+    }
+
+    async fn sync(&self) -> Result<SyncReport, SyncError> {
+        let shown = self.shown();
+        let kiosk = KioskState {
+            data_dir: &self.data,
+            current_pack: &shown,
+            pack_version: "test",
+            app_version: "test",
+        };
+        sync_once(&self.client, &self.store, &kiosk).await
+    }
+
+    async fn give_leads(&self, count: usize) {
+        for n in 0..count {
+            let lead = LeadForm {
+                email: format!("visitor{n}@example.org"),
+                towns: ["ptuj".to_string()].into(),
+                consent_contact: true,
+                ..LeadForm::default()
+            }
+            .to_lead(&Origin {
+                kiosk_id: "booth-1",
+                venue: "Fair",
+                language: city_core::Lang::De,
+                consent_version: "2026-11-24",
+                at: chrono::Utc::now(),
+            })
+            .unwrap();
+            self.store.save_lead(&lead).await.unwrap();
+        }
+    }
+
+    async fn unsynced(&self) -> i64 {
+        self.store.unsynced_count().await.unwrap()
+    }
+
+    /// Every file under `work` that is not in the data folder.
+    fn written_outside(&self) -> Vec<PathBuf> {
+        let mut outside = Vec::new();
+        walk(self.work.path(), &mut |path| {
+            if !path.starts_with(&self.data) {
+                outside.push(path.to_path_buf());
+            }
+        });
+        outside
+    }
+
+    fn staging_left(&self) -> Vec<String> {
+        std::fs::read_dir(self.data.join("packs"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The installed pack, if any, loads: nothing broken is ever on screen.
+    fn assert_shown_pack_is_whole(&self) {
+        if let Some((_, dir)) = installed_pack(&self.data) {
+            load_pack(&dir).expect("the installed pack loads");
+        }
+    }
+}
+
+fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) {
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        visit(&path);
+        if entry.file_type().unwrap().is_dir() {
+            walk(&path, visit);
+        }
+    }
+}
+
+/// A copy of the demo pack with one event renamed: one file differs.
+fn changed_pack(into: &Path, title: &str) -> PathBuf {
+    let dir = into.join(title.replace(' ', "-"));
+    support::copy_dir(&demo_pack(), &dir);
+    let events = dir.join("events.toml");
+    let text = std::fs::read_to_string(&events).unwrap();
+    assert!(text.contains("Kurentovanje carnival"));
+    std::fs::write(&events, text.replacen("Kurentovanje carnival", title, 1)).unwrap();
+    dir
+}
+
+fn event_titles(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("events.toml")).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_hashes_and_paths_in_a_manifest_write_nothing_anywhere() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::new(&hub).await;
+    let outside = kiosk.work.path().join("outside");
+    let hostile = [
+        hub.manifest_with(|file| {
+            file.sha256 = city_core::hash::Sha256::of(b"x");
+        })
+        .replace(
+            &city_core::hash::Sha256::of(b"x").to_hex(),
+            &format!("{}/escaped", outside.display()),
+        ),
+        hub.manifest_with(|_| {}).replacen(
+            "\"path\":\"",
+            &format!("\"path\":\"{}/", outside.display()),
+            1,
+        ),
+        hub.manifest_with(|_| {})
+            .replacen("\"path\":\"", "\"path\":\"../../outside/", 1),
+        hub.manifest_with(|_| {})
+            .replacen("\"path\":\"", "\"path\":\".staging-x/", 1),
+    ];
+    let etag = hub.id().etag();
+    for body in hostile {
+        hub.set(|b| {
+            b.manifest = ManifestAnswer::Raw {
+                body: body.clone(),
+                etag: Some(etag.clone()),
+            }
+        });
+        let error = kiosk.sync().await.unwrap_err();
+        assert!(matches!(error, SyncError::Network(_)), "{error}");
+        assert!(error.to_string().contains("unreadable answer"), "{error}");
+    }
+    assert_eq!(kiosk.written_outside(), Vec::<PathBuf>::new());
+    assert!(!outside.exists());
+    assert_eq!(installed_pack(&kiosk.data), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_manifest_without_a_proper_etag_changes_nothing_and_the_next_good_one_installs() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::new(&hub).await;
+    kiosk.sync().await.unwrap();
+    let (first, first_dir) = installed_pack(&kiosk.data).unwrap();
+    assert!(event_titles(&first_dir).contains("Carnival A"));
+
+    hub.publish(&changed_pack(sources.path(), "Carnival B"));
+    let body = hub.manifest_with(|_| {});
+    for answer in [
+        ManifestAnswer::NoEtag,
+        ManifestAnswer::Raw {
+            body: body.clone(),
+            etag: Some("\"\"".into()),
+        },
+        ManifestAnswer::Raw {
+            body: body.clone(),
+            etag: Some("\"../../x\"".into()),
+        },
+        ManifestAnswer::Raw {
+            body: body.clone(),
+            etag: Some(format!("W/{}", hub.id().etag())),
+        },
+    ] {
+        hub.set(|b| b.manifest = answer.clone());
+        let error = kiosk.sync().await.unwrap_err();
+        assert!(error.to_string().contains("ETag"), "{error}");
+        assert_eq!(
+            installed_pack(&kiosk.data),
+            Some((first, first_dir.clone())),
+            "the pack on screen stays, folder and all"
+        );
+        assert!(event_titles(&first_dir).contains("Carnival A"));
+    }
+    hub.set(|b| b.manifest = ManifestAnswer::Pack);
+    let report = kiosk.sync().await.unwrap();
+    assert_eq!(report.blobs_downloaded, 1);
+    let (_, dir) = installed_pack(&kiosk.data).unwrap();
+    assert!(event_titles(&dir).contains("Carnival B"));
+    assert!(first_dir.is_dir(), "the pack before is kept as a way back");
+    assert!(kiosk.staging_left().is_empty());
+    assert_eq!(kiosk.written_outside(), Vec::<PathBuf>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn oversized_wrong_and_failing_blobs_are_refused_and_leave_nothing_behind() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::new(&hub).await;
+    let downloads = kiosk.data.join("downloads");
+
+    for (blobs, expected) in [
+        (
+            Blobs::Oversize(50 * 1024 * 1024),
+            "more than the manifest says",
+        ),
+        (Blobs::WrongContent, "hashes to"),
+        (Blobs::Status(500), "500"),
+        (Blobs::Status(404), "404"),
+    ] {
+        hub.set(|b| b.blobs = blobs.clone());
+        for _attempt in 0..5 {
+            let error = kiosk.sync().await.unwrap_err();
+            assert!(error.to_string().contains(expected), "{blobs:?}: {error}");
+            assert!(kiosk.staging_left().is_empty(), "{blobs:?}");
+            let kept: u64 = std::fs::read_dir(&downloads)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|entry| entry.metadata().unwrap().len())
+                        .sum()
+                })
+                .unwrap_or(0);
+            assert_eq!(kept, 0, "{blobs:?}: nothing refused is kept");
+            assert_eq!(installed_pack(&kiosk.data), None);
+        }
+    }
+    hub.set(|b| b.blobs = Blobs::Honest);
+    kiosk.sync().await.unwrap();
+    assert!(installed_pack(&kiosk.data).is_some());
+    assert!(!downloads.exists(), "downloads are cleared once installed");
+    assert_eq!(kiosk.written_outside(), Vec::<PathBuf>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cut_download_resumes_where_it_stopped_and_a_drip_times_out() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::with_read_timeout(&hub, Duration::from_millis(500)).await;
+
+    hub.set(|b| b.blobs = Blobs::CutAfter(1000));
+    let error = kiosk.sync().await.unwrap_err();
+    assert!(matches!(error, SyncError::Network(_)), "{error}");
+    let partial: Vec<_> = std::fs::read_dir(kiosk.data.join("downloads"))
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .collect();
+    assert_eq!(partial.len(), 1);
+    assert_eq!(partial[0].metadata().unwrap().len(), 1000, "kept to resume");
+    assert!(kiosk.staging_left().is_empty());
+
+    hub.set(|b| b.blobs = Blobs::Drip(Duration::from_secs(2)));
+    let error = kiosk.sync().await.unwrap_err();
+    assert!(matches!(error, SyncError::Network(_)), "{error}");
+    assert_eq!(installed_pack(&kiosk.data), None);
+
+    hub.set(|b| b.blobs = Blobs::Honest);
+    kiosk.sync().await.unwrap();
+    let resumed = hub
+        .requests()
+        .iter()
+        .filter(|request| request.starts_with("GET /v1/blobs/") && request.ends_with("bytes=1000-"))
+        .count();
+    assert!(resumed >= 1, "{:?}", hub.requests());
+    let (_, dir) = installed_pack(&kiosk.data).unwrap();
+    assert!(event_titles(&dir).contains("Carnival A"));
+    kiosk.assert_shown_pack_is_whole();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_broken_pack_from_the_hub_is_never_shown() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    let good = changed_pack(sources.path(), "Carnival A");
+    hub.publish(&good);
+    let kiosk = Kiosk::new(&hub).await;
+    kiosk.sync().await.unwrap();
+    let before = installed_pack(&kiosk.data).unwrap();
+
+    let broken = changed_pack(sources.path(), "Carnival B");
+    let town = broken.join("towns/ptuj/town.toml");
+    let text = std::fs::read_to_string(&town).unwrap();
+    std::fs::write(&town, text.replacen("lat = 46.420", "lat = 15.870", 1)).unwrap();
+    // Published as it is, with matching hashes: the kiosk's own check refuses it.
+    hub.publish(&broken);
+    let error = kiosk.sync().await.unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("towns/ptuj/town.toml:7: coordinates"),
+        "{error}"
+    );
+    assert_eq!(installed_pack(&kiosk.data), Some(before));
+    assert!(kiosk.staging_left().is_empty());
+    kiosk.assert_shown_pack_is_whole();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pack_link_pointing_at_nothing_is_repaired_by_the_next_sync() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::new(&hub).await;
+    kiosk.sync().await.unwrap();
+    let (id, dir) = installed_pack(&kiosk.data).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        installed_pack(&kiosk.data),
+        None,
+        "falls back to its own pack"
+    );
+
+    let report = kiosk.sync().await.unwrap();
+    assert!(report.installed.is_some(), "fetched again");
+    assert_eq!(installed_pack(&kiosk.data), Some((id, dir)));
+    kiosk.assert_shown_pack_is_whole();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leads_stay_queued_unless_the_hub_acknowledges_them_as_this_kiosks_own() {
+    let hub = FakeHub::start().await;
+    let kiosk = Kiosk::new(&hub).await;
+    kiosk.give_leads(3).await;
+
+    hub.set(|b| b.leads = Leads::AckForeign);
+    let report = kiosk.sync().await.unwrap();
+    assert_eq!((report.leads_sent, report.leads_kept), (0, 3));
+    assert_eq!(kiosk.unsynced().await, 3, "ids nobody sent mark nothing");
+
+    hub.set(|b| b.leads = Leads::Conflicts);
+    let report = kiosk.sync().await.unwrap();
+    assert_eq!(kiosk.unsynced().await, 3, "another kiosk's ids stay queued");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|problem| problem.contains("another kiosk")),
+        "{:?}",
+        report.problems
+    );
+
+    for status in [500, 503, 400] {
+        hub.set(|b| b.leads = Leads::Status(status));
+        let error = kiosk.sync().await.unwrap_err();
+        assert!(error.to_string().contains(&status.to_string()), "{error}");
+        assert_eq!(kiosk.unsynced().await, 3);
+    }
+    hub.set(|b| {
+        *b = Behaviour {
+            everything: Some(401),
+            ..Behaviour::default()
+        }
+    });
+    assert!(matches!(
+        kiosk.sync().await.unwrap_err(),
+        SyncError::Unauthorized
+    ));
+    assert_eq!(kiosk.unsynced().await, 3);
+
+    // The hub refuses one lead: the others go, that one stays for later.
+    hub.set(|b| {
+        *b = Behaviour {
+            leads: Leads::Refuse(1),
+            ..Behaviour::default()
+        }
+    });
+    let report = kiosk.sync().await.unwrap();
+    assert_eq!((report.leads_sent, report.leads_kept), (2, 1));
+    assert_eq!(kiosk.unsynced().await, 1);
+    let report = kiosk.sync().await.unwrap();
+    assert_eq!(report.leads_sent, 1);
+    assert_eq!(kiosk.unsynced().await, 0);
+    assert_eq!(hub.leads().len(), 3, "each lead once at the hub");
+    assert_eq!(kiosk.store.lead_ids().await.unwrap().len(), 3, "none lost");
+}
+
+/// Mounts a small tmpfs for a data folder that fills up; only root may.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(megabytes: u32) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|status| status.success());
+        mounted.then_some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_disk_is_a_clear_error_and_leads_still_fit() {
+    let Some(disk) = SmallDisk::mount(40) else {
+        // Mounting needs root (CI runs as root); say so rather than pass.
+        assert_ne!(unsafe { libc_geteuid() }, 0, "root could not mount a tmpfs");
+        eprintln!("skipped: mounting a small disk needs root");
+        return;
+    };
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let data = disk.dir.path().join("data");
+    let store = Store::open_in(&data).await.unwrap();
+    let client = HubClient::new(&HubUrl::parse(&hub.url).unwrap(), "token", None).unwrap();
+    let pack = demo_pack();
+    let kiosk = KioskState {
+        data_dir: &data,
+        current_pack: &pack,
+        pack_version: "test",
+        app_version: "test",
+    };
+    // The 25 MB pack plus room for leads does not fit in 40 MB.
+    let error = sync_once(&client, &store, &kiosk).await.unwrap_err();
+    assert!(matches!(error, SyncError::DiskFull { .. }), "{error}");
+    assert!(error.to_string().contains("disk is full"), "{error}");
+    assert_eq!(installed_pack(&data), None);
+    let lead = LeadForm {
+        email: "ana@ptuj.si".into(),
+        consent_contact: true,
+        ..LeadForm::default()
+    }
+    .to_lead(&Origin {
+        kiosk_id: "booth-1",
+        venue: "Fair",
+        language: city_core::Lang::Sl,
+        consent_version: "1",
+        at: chrono::Utc::now(),
+    })
+    .unwrap();
+    store.save_lead(&lead).await.unwrap();
+    assert_eq!(store.lead_ids().await.unwrap().len(), 1);
+    store.close().await;
+}
+
+unsafe extern "C" {
+    #[link_name = "geteuid"]
+    fn libc_geteuid() -> u32;
+}

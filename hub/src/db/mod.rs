@@ -1,0 +1,44 @@
+//! The hub's PostgreSQL: connecting, migrating, and one module per kind of
+//! thing it holds (kiosks, admin tokens, leads, packs, counts).
+
+pub mod admins;
+pub mod kiosks;
+pub mod leads;
+pub mod packs;
+pub mod stats;
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+
+/// Connections for kiosks, the CLI and health checks.
+const MAIN_CONNECTIONS: u32 = 16;
+/// Connections for lead exports, apart from the main ones: stalled
+/// downloads can hold these, never the ones kiosks need.
+pub const EXPORT_CONNECTIONS: u32 = 4;
+
+pub async fn connect(url: &str) -> anyhow::Result<PgPool> {
+    pool(url, MAIN_CONNECTIONS).await
+}
+
+/// The separate pool lead exports run on.
+pub async fn connect_exports(url: &str) -> anyhow::Result<PgPool> {
+    pool(url, EXPORT_CONNECTIONS).await
+}
+
+async fn pool(url: &str, connections: u32) -> anyhow::Result<PgPool> {
+    PgPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot connect to the database: {error}"))
+}
+
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::migrate!("./migrations")
+        .run(pool)
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot migrate the database: {error}"))
+}

@@ -1,0 +1,62 @@
+//! Published packs and which one kiosks get.
+
+use city_core::hash::Sha256;
+use city_core::protocol::{Manifest, PackId};
+use sqlx::PgPool;
+
+/// Records a published pack and makes it current, in one transaction.
+pub async fn publish(pool: &PgPool, manifest: &Manifest, id: PackId) -> anyhow::Result<()> {
+    let json = serde_json::to_value(manifest)?;
+    let mut tx = pool.begin().await?;
+    let pack_id: i64 = sqlx::query_scalar(
+        "INSERT INTO packs (version, manifest, manifest_sha256) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(&manifest.version)
+    .bind(&json)
+    .bind(id.sha256().to_hex())
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO current_pack (singleton, pack_id) VALUES (TRUE, $1) \
+         ON CONFLICT (singleton) DO UPDATE SET pack_id = excluded.pack_id",
+    )
+    .bind(pack_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct CurrentRow {
+    manifest: serde_json::Value,
+    manifest_sha256: String,
+}
+
+/// The pack kiosks get: its manifest (as published) and id.
+pub async fn current(pool: &PgPool) -> anyhow::Result<Option<(serde_json::Value, PackId)>> {
+    let row: Option<CurrentRow> = sqlx::query_as(
+        "SELECT p.manifest, p.manifest_sha256 \
+         FROM current_pack c JOIN packs p ON p.id = c.pack_id",
+    )
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok((
+            row.manifest,
+            PackId::new(Sha256::parse(&row.manifest_sha256)?),
+        ))
+    })
+    .transpose()
+}
+
+/// The current pack's id only.
+pub async fn current_id(pool: &PgPool) -> anyhow::Result<Option<PackId>> {
+    let sha: Option<String> = sqlx::query_scalar(
+        "SELECT p.manifest_sha256 FROM current_pack c JOIN packs p ON p.id = c.pack_id",
+    )
+    .fetch_optional(pool)
+    .await?;
+    sha.map(|sha| Ok(PackId::new(Sha256::parse(&sha)?)))
+        .transpose()
+}
