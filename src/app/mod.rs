@@ -19,7 +19,7 @@ use city_core::attract::BrokenFilms;
 use city_core::content::Pack;
 use city_core::idle::{IdleState, IdleTimer};
 use city_core::leads::Origin;
-use city_core::staff::{PinGuard, PinOutcome};
+use city_core::staff::{PinLock, PinOutcome};
 use city_core::store::Store;
 use iced::widget::{column, container, responsive, stack};
 use iced::{Element, Length, Size, Subscription, Task, Theme, event, keyboard, mouse, time, touch};
@@ -118,7 +118,8 @@ pub struct Kiosk {
     interest: interest::State,
     staff: staff::State,
     pin: Option<pin::State>,
-    pin_guard: PinGuard,
+    /// The PIN's lock when there is no store to keep it in.
+    pin_lock: PinLock,
     store: Option<Store>,
     hub_status: staff::HubStatus,
     sync_now: Option<iced::futures::channel::mpsc::Sender<()>>,
@@ -179,6 +180,8 @@ pub enum Message {
     Kids(kids::Message),
     Interest(interest::Message),
     Pin(pin::Message),
+    /// A PIN was checked (off the UI thread, its lock kept in the store).
+    PinChecked(Box<(PinLock, PinOutcome)>),
     Staff(staff::Message),
     Sync(SyncEvent),
     /// A pack the sync checked and switched in on disk.
@@ -214,7 +217,7 @@ impl Kiosk {
             interest: interest::State::default(),
             staff: staff::State::default(),
             pin: None,
-            pin_guard: PinGuard::default(),
+            pin_lock: PinLock::default(),
             store: None,
             hub_status: staff::HubStatus::default(),
             sync_now: None,
@@ -330,6 +333,7 @@ impl Kiosk {
             }
             Message::Go(route) => return self.go(route),
             Message::StoreReady(result) => return self.store_ready(result),
+            Message::PinChecked(checked) => return self.pin_checked(checked.0, checked.1),
             Message::VenueLoaded(venue) => self.venue = venue,
             Message::OpenStaff => {
                 self.pin = Some(if self.options.pin_hash.is_some() {
@@ -513,35 +517,38 @@ impl Kiosk {
         };
         match pad.update(message) {
             pin::Action::Try(digits) => {
-                let Some(hash) = &self.options.pin_hash else {
+                let Some(hash) = self.options.pin_hash.clone() else {
                     pad.show(pin::Notice::NotSetUp);
                     return Task::none();
                 };
-                let now = Instant::now();
-                match self.pin_guard.try_pin(hash, &digits, now) {
-                    PinOutcome::Accepted => {
-                        tracing::info!("staff mode opened");
-                        self.pin = None;
-                        self.staff = staff::State::opened(self.export_targets());
-                        let task = self.go(Route::Staff);
-                        return Task::batch([task, self.load_overview()]);
-                    }
-                    PinOutcome::Rejected { tries_left } => {
-                        pad.show(pin::Notice::Wrong { tries_left })
-                    }
-                    PinOutcome::Locked { until } => {
-                        tracing::warn!("staff PIN pad locked after too many wrong PINs");
-                        let minutes = until
-                            .saturating_duration_since(now)
-                            .as_secs()
-                            .div_ceil(60)
-                            .max(1);
-                        pad.show(pin::Notice::Locked { minutes });
-                    }
-                }
+                return self.check_pin(hash, digits);
             }
             pin::Action::Close => self.pin = None,
             pin::Action::None => {}
+        }
+        Task::none()
+    }
+
+    fn pin_checked(&mut self, lock: PinLock, outcome: PinOutcome) -> Task<Message> {
+        self.pin_lock = lock;
+        let Some(pad) = &mut self.pin else {
+            return Task::none();
+        };
+        match outcome {
+            PinOutcome::Accepted => {
+                tracing::info!("staff mode opened");
+                self.pin = None;
+                self.staff = staff::State::opened(self.export_targets());
+                let task = self.go(Route::Staff);
+                return Task::batch([task, self.load_overview()]);
+            }
+            PinOutcome::Rejected { tries_left } => pad.show(pin::Notice::Wrong { tries_left }),
+            PinOutcome::Locked { until } => {
+                tracing::warn!("staff PIN pad locked after too many wrong PINs");
+                let seconds = (until - chrono::Utc::now()).num_seconds().max(1);
+                let minutes = u64::try_from(seconds).unwrap_or(1).div_ceil(60);
+                pad.show(pin::Notice::Locked { minutes });
+            }
         }
         Task::none()
     }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use city_core::leads::Lead;
 use city_core::leads::csv::CsvStyle;
+use city_core::staff::{PinLock, PinOutcome};
 use city_core::store::Store;
 use iced::Task;
 
@@ -200,6 +201,55 @@ impl Kiosk {
                 result.map_err(|error| error.to_string())
             },
             erased,
+        )
+    }
+
+    /// Checks a staff PIN against its lock in the store: locked, nothing
+    /// is checked; else the try is stored as wrong first (pulling the plug
+    /// mid-check gains nothing), then checked with argon2 off the UI
+    /// thread, then the outcome stored.
+    pub(super) fn check_pin(&self, hash: String, pin: String) -> Task<Message> {
+        let store = self.store.clone();
+        let in_memory = self.pin_lock.clone();
+        Task::perform(
+            async move {
+                let now = chrono::Utc::now();
+                let refuse = |lock: PinLock| {
+                    let until = now + chrono::Duration::minutes(1);
+                    (lock, PinOutcome::Locked { until })
+                };
+                let mut lock = match &store {
+                    Some(store) => match store.pin_lock().await {
+                        Ok(lock) => lock,
+                        Err(error) => {
+                            tracing::error!("the PIN's lock cannot be read: {error}");
+                            return refuse(in_memory);
+                        }
+                    },
+                    None => in_memory,
+                };
+                if let Some(until) = lock.locked_until(now) {
+                    return (lock, PinOutcome::Locked { until });
+                }
+                if let Some(store) = &store
+                    && let Err(error) = store.save_pin_lock(&lock.assuming_wrong(now)).await
+                {
+                    tracing::error!("the PIN's lock cannot be stored: {error}");
+                    return refuse(lock);
+                }
+                let right =
+                    tokio::task::spawn_blocking(move || city_core::staff::pin_matches(&hash, &pin))
+                        .await
+                        .unwrap_or(false);
+                let outcome = lock.record(right, now);
+                if let Some(store) = &store
+                    && let Err(error) = store.save_pin_lock(&lock).await
+                {
+                    tracing::error!("the PIN's lock cannot be stored: {error}");
+                }
+                (lock, outcome)
+            },
+            |checked| Message::PinChecked(Box::new(checked)),
         )
     }
 

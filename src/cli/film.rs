@@ -53,6 +53,8 @@ pub fn film(command: FilmCommand) -> anyhow::Result<ExitCode> {
             })
         }
         FilmCommand::Bench { file, threads } => {
+            // A film the kiosk would not play is no figure worth printing.
+            check_film(&file).map_err(|error| anyhow::anyhow!("{}: {error}", file.display()))?;
             let report = decode_all(&file, threads)
                 .map_err(|error| anyhow::anyhow!("{}: {error}", file.display()))?;
             println!(

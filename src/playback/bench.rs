@@ -11,7 +11,7 @@ use gstreamer as gst;
 use gstreamer::prelude::*;
 use gstreamer_video as gst_video;
 
-use super::pipeline::{DecodePipeline, limit_decoder_threads};
+use super::pipeline::{DecodePipeline, Pulled, limit_decoder_threads};
 use super::{FilmError, file_uri, init};
 
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ pub fn decode_all(path: &Path, threads: i32) -> Result<DecodeReport, FilmError> 
     let uri = file_uri(path)?;
     let decode = DecodePipeline::new(&uri).map_err(FilmError::Init)?;
     limit_decoder_threads(&decode.source, threads);
-    let (pipeline, sink) = (&decode.pipeline, &decode.sink);
+    let pipeline = &decode.pipeline;
 
     let start = Instant::now();
     pipeline
@@ -55,8 +55,8 @@ pub fn decode_all(path: &Path, threads: i32) -> Result<DecodeReport, FilmError> 
     let mut frames = 0u64;
     let mut info: Option<gst_video::VideoInfo> = None;
     let result = loop {
-        match sink.pull_sample() {
-            Ok(sample) => {
+        match decode.next_frame() {
+            Ok(Pulled::Frame(sample)) => {
                 frames += 1;
                 if info.is_none() {
                     info = sample
@@ -64,14 +64,8 @@ pub fn decode_all(path: &Path, threads: i32) -> Result<DecodeReport, FilmError> 
                         .and_then(|caps| gst_video::VideoInfo::from_caps(caps).ok());
                 }
             }
-            Err(_) => {
-                break match decode.pending_error() {
-                    Some(error) => {
-                        Err(FilmError::Unplayable(format!("cannot be decoded: {error}")))
-                    }
-                    None => Ok(()),
-                };
-            }
+            Ok(Pulled::End) => break Ok(()),
+            Err(error) => break Err(FilmError::Unplayable(error)),
         }
     };
     let elapsed = start.elapsed();

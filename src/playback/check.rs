@@ -15,7 +15,7 @@ use gstreamer::prelude::*;
 use gstreamer_pbutils as gst_pbutils;
 use gstreamer_pbutils::prelude::*;
 
-use super::pipeline::{DecodePipeline, describe_error};
+use super::pipeline::{DecodePipeline, Pulled, describe_error};
 use super::{FilmError, file_uri, init};
 
 /// The largest film the kiosk plays: Full HD, landscape or portrait.
@@ -133,9 +133,20 @@ fn decode_start_and_end(uri: &str, duration: Duration) -> Result<u64, FilmError>
             .set_state(gst::State::Paused)
             .map_err(|_| unplayable("cannot be decoded".into()))?;
         wait_for_preroll(pipeline)?;
-        let mut frames = decode_until(&decode, DECODE_START)?;
-        if duration > DECODE_START + Duration::from_secs(1) {
-            let near_end = duration - Duration::from_secs(1);
+        let near_end = duration.saturating_sub(Duration::from_secs(1));
+        let cut_short = || {
+            unplayable(format!(
+                "has no picture in its last second ({}); the file is cut short",
+                clock(near_end)
+            ))
+        };
+        let (mut frames, last) = decode_until(&decode, DECODE_START)?;
+        if duration <= DECODE_START + Duration::from_secs(1) {
+            // A short film was decoded whole: its pictures must reach its end.
+            if last < near_end {
+                return Err(cut_short());
+            }
+        } else {
             pipeline
                 .seek_simple(
                     gst::SeekFlags::FLUSH | gst::SeekFlags::ACCURATE,
@@ -143,12 +154,9 @@ fn decode_start_and_end(uri: &str, duration: Duration) -> Result<u64, FilmError>
                 )
                 .map_err(|_| unplayable("cannot seek to its end (cut short?)".into()))?;
             wait_for_preroll(pipeline)?;
-            let end_frames = decode_until(&decode, duration)?;
+            let (end_frames, _) = decode_until(&decode, duration)?;
             if end_frames == 0 {
-                return Err(unplayable(format!(
-                    "has no picture in its last second ({}); the file is cut short",
-                    clock(near_end)
-                )));
+                return Err(cut_short());
             }
             frames += end_frames;
         }
@@ -193,44 +201,29 @@ fn wait_for_preroll(pipeline: &gst::Pipeline) -> Result<(), FilmError> {
 }
 
 /// Plays from where the pipeline is until `until`, the end, or an error;
-/// returns the number of frames decoded.
-fn decode_until(decode: &DecodePipeline, until: Duration) -> Result<u64, FilmError> {
-    let undecodable = |error: String| unplayable(format!("cannot be decoded: {error}"));
+/// returns the number of frames decoded and the time of the last.
+fn decode_until(decode: &DecodePipeline, until: Duration) -> Result<(u64, Duration), FilmError> {
     decode
         .pipeline
         .set_state(gst::State::Playing)
         .map_err(|_| unplayable("cannot be decoded".into()))?;
     let mut frames = 0;
-    loop {
-        if let Some(error) = decode.pending_error() {
-            return Err(undecodable(error));
+    let mut last = Duration::ZERO;
+    while let Pulled::Frame(sample) = decode.next_frame().map_err(unplayable)? {
+        frames += 1;
+        let pts = sample
+            .buffer()
+            .and_then(|buffer| buffer.pts())
+            .map(|pts| Duration::from_nanos(pts.nseconds()))
+            .unwrap_or_default();
+        last = last.max(pts);
+        if pts >= until {
+            break;
         }
-        match decode
-            .sink
-            .try_pull_sample(gst::ClockTime::from_seconds(15))
-        {
-            Some(sample) => {
-                frames += 1;
-                let pts = sample
-                    .buffer()
-                    .and_then(|buffer| buffer.pts())
-                    .map(|pts| Duration::from_nanos(pts.nseconds()))
-                    .unwrap_or_default();
-                if pts >= until {
-                    break;
-                }
-            }
-            None if decode.sink.is_eos() => break,
-            None => return Err(unplayable("stopped decoding".into())),
-        }
-    }
-    // The end-of-stream may come with an error posted just before it.
-    if let Some(error) = decode.pending_error() {
-        return Err(undecodable(error));
     }
     decode
         .pipeline
         .set_state(gst::State::Paused)
         .map_err(|_| unplayable("cannot be decoded".into()))?;
-    Ok(frames)
+    Ok((frames, last))
 }

@@ -96,6 +96,15 @@ pub(crate) fn rgba_sink_bin(
     Ok(bin)
 }
 
+/// How long a decoder may go without a frame before it counts as stuck.
+pub(crate) const STALL: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// What a decoder gave.
+pub(crate) enum Pulled {
+    Frame(gst::Sample),
+    End,
+}
+
 /// A pipeline that decodes the video of `uri` into an app sink that takes
 /// frames as fast as they come, for checks and the bench.
 pub(crate) struct DecodePipeline {
@@ -131,6 +140,35 @@ impl DecodePipeline {
             source,
             sink,
         })
+    }
+
+    /// The next decoded frame, or the end. An error on the bus, or no
+    /// frame for [`STALL`], is an error: a garbage or truncated file must
+    /// never leave a check or the bench waiting for ever.
+    pub fn next_frame(&self) -> Result<Pulled, String> {
+        let deadline = std::time::Instant::now() + STALL;
+        loop {
+            if let Some(error) = self.pending_error() {
+                return Err(format!("cannot be decoded: {error}"));
+            }
+            match self
+                .sink
+                .try_pull_sample(gst::ClockTime::from_mseconds(200))
+            {
+                Some(sample) => return Ok(Pulled::Frame(sample)),
+                None if self.sink.is_eos() => {
+                    // The end may come with an error posted just before it.
+                    return match self.pending_error() {
+                        Some(error) => Err(format!("cannot be decoded: {error}")),
+                        None => Ok(Pulled::End),
+                    };
+                }
+                None if std::time::Instant::now() >= deadline => {
+                    return Err("stopped decoding".into());
+                }
+                None => {}
+            }
+        }
     }
 
     /// The first error waiting on the bus, in words.

@@ -421,3 +421,50 @@ fn a_folder_without_a_pack_says_what_is_missing() {
     assert!(stdout.contains("pack.toml: missing file"), "{stdout}");
     assert!(stdout.contains("towns: missing file"), "{stdout}");
 }
+
+/// Runs `city-kiosk ARGS` and waits at most `limit`; its exit code and
+/// everything it printed.
+fn run_within(args: &[&str], limit: std::time::Duration) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_city-kiosk"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let output = child.wait_with_output().unwrap();
+            let text = String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr);
+            return (status.code().unwrap_or(-1), text);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("`city-kiosk {}` still runs after {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn every_film_command_answers_bad_input_with_the_file_named_within_seconds() {
+    let work = tempfile::tempdir().unwrap();
+    let garbage = work.path().join("garbage.mp4");
+    std::fs::write(&garbage, b"this is not a film at all".repeat(1000)).unwrap();
+    let truncated = work.path().join("truncated.mp4");
+    std::fs::copy(film_fixture("good-2s.mp4"), &truncated).unwrap();
+    truncate(&truncated);
+    let empty = work.path().join("empty.mp4");
+    std::fs::write(&empty, b"").unwrap();
+    let missing = work.path().join("missing.mp4");
+    for file in [&garbage, &truncated, &empty, &missing] {
+        let name = file.to_str().unwrap();
+        for command in ["bench", "check"] {
+            let args = ["film", command, name];
+            let (code, output) = run_within(&args, std::time::Duration::from_secs(30));
+            assert_eq!(code, 1, "{args:?}: {output}");
+            assert!(output.contains(name), "{args:?} names the file: {output}");
+        }
+    }
+}

@@ -121,6 +121,35 @@ fn five_wrong_pins_lock_the_pad_and_the_right_one_waits() {
 }
 
 #[test]
+fn the_lockout_survives_a_restart_of_the_kiosk() {
+    let data = tempfile::tempdir().unwrap();
+    let mut kiosk = staff_kiosk(data.path());
+    hold_title(&mut kiosk);
+    for _ in 0..5 {
+        enter_pin(&mut kiosk, "1111");
+    }
+    assert_eq!(
+        kiosk.pin().unwrap().notice(),
+        Some(Notice::Locked { minutes: 5 })
+    );
+    drop(kiosk);
+
+    // Power cycled: a new kiosk on the same data folder.
+    let mut kiosk = staff_kiosk(data.path());
+    hold_title(&mut kiosk);
+    enter_pin(&mut kiosk, PIN);
+    assert!(
+        matches!(
+            kiosk.pin().unwrap().notice(),
+            Some(Notice::Locked { minutes: 5 })
+        ),
+        "{:?}",
+        kiosk.pin().unwrap().notice()
+    );
+    assert_ne!(kiosk.route(), &Route::Staff);
+}
+
+#[test]
 fn staff_see_figures_export_to_a_drive_and_erase_what_was_exported() {
     let data = tempfile::tempdir().unwrap();
     save_leads(data.path(), 3);

@@ -35,6 +35,9 @@ impl RawStaff {
                 "must be an argon2 hash made with `city-kiosk pin hash`, never the PIN itself",
             );
         }
+        if let Err(problem) = crate::staff::check_pin_hash(hash) {
+            return check.error("staff.pin_hash", &raw.span(), problem);
+        }
         Ok(StaffConfig {
             pin_hash: Some(hash.to_string()),
         })

@@ -58,6 +58,9 @@ pub struct LeadCounts {
 
 pub use crate::leads::timestamp;
 
+/// Where the staff PIN's lock is kept.
+const PIN_LOCK_SETTING: &str = "staff.pin_lock";
+
 impl Store {
     /// Opens (creating if needed) the store in `data_dir` and migrates it.
     pub async fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
@@ -157,6 +160,22 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// The staff PIN's wrong tries and locks, as last stored.
+    pub async fn pin_lock(&self) -> Result<crate::staff::PinLock, StoreError> {
+        Ok(self
+            .setting(PIN_LOCK_SETTING)
+            .await?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default())
+    }
+
+    /// Stores the PIN's state; on `Ok` it is on disk.
+    pub async fn save_pin_lock(&self, lock: &crate::staff::PinLock) -> Result<(), StoreError> {
+        let json =
+            serde_json::to_string(lock).map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        self.set_setting(PIN_LOCK_SETTING, &json).await
     }
 
     /// SQLite's own check of the file; `Ok` when it answers "ok".

@@ -12,6 +12,8 @@ pub struct Hub {
     pub url: url::Url,
     database_url: String,
     blob_dir: PathBuf,
+    /// Extra `serve` flags, e.g. shorter timeouts for a test.
+    serve_args: Vec<String>,
 }
 
 pub fn hub_command(database_url: &str, blob_dir: &Path) -> Command {
@@ -25,11 +27,17 @@ pub fn hub_command(database_url: &str, blob_dir: &Path) -> Command {
 
 impl Hub {
     pub fn start(database_url: &str, blob_dir: &Path) -> Hub {
+        Hub::start_with(database_url, blob_dir, &[])
+    }
+
+    /// Starts the hub with extra `serve` flags.
+    pub fn start_with(database_url: &str, blob_dir: &Path, serve_args: &[&str]) -> Hub {
         let mut hub = Hub {
             child: None,
             url: url::Url::parse("http://127.0.0.1/").unwrap(),
             database_url: database_url.to_string(),
             blob_dir: blob_dir.to_path_buf(),
+            serve_args: serve_args.iter().map(ToString::to_string).collect(),
         };
         hub.restart();
         hub
@@ -39,6 +47,7 @@ impl Hub {
     pub fn restart(&mut self) {
         let mut child = hub_command(&self.database_url, &self.blob_dir)
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(&self.serve_args)
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -85,6 +94,15 @@ impl Hub {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// The address to open raw connections to.
+    pub fn address(&self) -> String {
+        format!(
+            "{}:{}",
+            self.url.host_str().unwrap(),
+            self.url.port().unwrap()
+        )
     }
 
     pub fn blob_dir(&self) -> &Path {

@@ -1,3 +1,6 @@
+// Each test file uses its own part of the support code.
+#![allow(dead_code, unused_imports)]
+
 #[path = "../../../tests/common/files.rs"]
 mod files;
 pub mod hub;
