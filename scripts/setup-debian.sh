@@ -3,7 +3,9 @@
 # tested: GStreamer (films), ALSA (sound), Vulkan on Mesa (the window on a
 # machine without a GPU), fonts, Xvfb and screenshot tools (headless tests),
 # and PostgreSQL's server binaries (the hub's tests start throwaway
-# clusters from them; no server needs to run).
+# clusters from them; no server needs to run), OpenSSL's command line (a
+# TLS hub with its own CA in the tests) and systemd's analyzer (the units'
+# checks).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -16,6 +18,7 @@ packages=(
   fonts-noto-core
   xvfb xdotool imagemagick
   postgresql
+  openssl systemd
 )
 
 missing=()

@@ -9,6 +9,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     city_kiosk::memory::keep_large_buffers_out_of_the_heap();
+    city_core::private::owner_only_by_default();
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -26,5 +26,6 @@ pub mod staff;
 pub mod store;
 pub mod subtitles;
 pub mod sync;
+pub mod systemd;
 
 pub use lang::Lang;

@@ -10,6 +10,16 @@ use std::path::Path;
 pub const FILE_MODE: u32 = 0o600;
 pub const DIR_MODE: u32 = 0o700;
 
+/// Makes every file and folder this process creates owner-only unless it
+/// says otherwise (umask 077): a file that holds personal data and was
+/// forgotten here is still not world-readable.
+pub fn owner_only_by_default() {
+    // SAFETY: umask only sets the process's file-mode mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
 /// Creates `dir` (and missing parents) as 0700; an existing one is set
 /// to 0700.
 pub fn create_dir(dir: &Path) -> io::Result<()> {

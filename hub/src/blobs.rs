@@ -2,7 +2,9 @@
 //! of hubs (or a CDN) can serve them. Only a [`Sha256`] names a blob, so
 //! no request can reach a file outside the folder.
 
+use std::fs::Permissions;
 use std::io;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use city_core::hash::Sha256;
@@ -37,8 +39,12 @@ impl BlobStore {
         }
         let dir = path.parent().unwrap_or(&self.root);
         std::fs::create_dir_all(dir)?;
+        // Pack files are public content, readable by whichever user serves
+        // them (the hub runs with umask 077 for what is not).
+        std::fs::set_permissions(dir, Permissions::from_mode(0o755))?;
         let temporary = dir.join(format!(".{sha256}.partial"));
         std::fs::copy(source, &temporary)?;
+        std::fs::set_permissions(&temporary, Permissions::from_mode(0o644))?;
         std::fs::File::open(&temporary)?.sync_all()?;
         std::fs::rename(&temporary, &path)?;
         Ok(true)

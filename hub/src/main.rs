@@ -130,6 +130,7 @@ enum LeadsCommand {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    city_core::private::owner_only_by_default();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -184,6 +185,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
             eprintln!("city-hub listening on {}", listener.local_addr()?);
+            city_core::systemd::ready();
             let limits = ConnectionLimits {
                 header_timeout: Duration::from_secs(header_timeout_secs),
                 max_connections: max_connections as usize,

@@ -144,6 +144,8 @@ pub struct Kiosk {
     last_retention: Option<Instant>,
     /// Set until the first frame was drawn, for the start-up log line.
     started: Option<Instant>,
+    /// systemd's watchdog watches the kiosk: ping it every tick.
+    watched: bool,
     theme: Theme,
 }
 
@@ -233,6 +235,10 @@ impl Kiosk {
             today,
             last_retention: None,
             started: Some(now),
+            // Ticks come every second; a watchdog that wants pings more
+            // often than that cannot be served.
+            watched: city_core::systemd::watchdog_interval()
+                .is_some_and(|interval| interval >= Duration::from_secs(1)),
             theme: theme::kiosk_theme(),
         }
     }
@@ -317,6 +323,7 @@ impl Kiosk {
                         "first frame drawn {} ms after start",
                         started.elapsed().as_millis()
                     );
+                    city_core::systemd::ready();
                 }
             }
             Message::Language(lang) => {
@@ -396,6 +403,11 @@ impl Kiosk {
     }
 
     fn tick(&mut self, now: Instant) -> Task<Message> {
+        // This runs on the UI's own loop: if the screen freezes, the pings
+        // stop and systemd restarts the kiosk.
+        if self.watched {
+            city_core::systemd::watchdog_ping();
+        }
         self.today = chrono::Local::now().date_naive().max(self.today);
         // A visitor watching a film touches nothing and is still there.
         if self.film.as_ref().is_some_and(film::State::is_playing) {

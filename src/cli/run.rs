@@ -59,6 +59,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     super::renderer::choose(config.display.renderer);
     // A pack the hub installed comes first; it was checked before it was
     // switched in. Else the configured pack, or the last good copy of it.
+    // Leftovers of an assembly cut short by a crash or a power cut go.
+    match city_core::sync::remove_staging(&config.data.dir, None) {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!("removed {removed} unfinished pack download(s)"),
+        Err(error) => tracing::warn!("cannot remove unfinished pack downloads: {error}"),
+    }
     let synced = city_core::sync::active_pack_dir(&config.data.dir).and_then(|dir| {
         match city_core::content::load_pack(&dir) {
             Ok(pack) => Some(city_core::content::LoadedPack {
@@ -67,8 +73,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             }),
             Err(invalid) => {
                 tracing::error!(
-                    "the pack from the hub does not load, using the configured one: {invalid}"
+                    "the pack from the hub does not load, using the configured one and fetching it again: {invalid}"
                 );
+                if let Err(error) = city_core::sync::forget_installed_pack(&config.data.dir) {
+                    tracing::warn!("cannot drop the broken pack's link: {error}");
+                }
                 None
             }
         }

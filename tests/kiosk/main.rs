@@ -4,6 +4,7 @@
 //! and a real window under X.
 
 mod content_check;
+mod deploy;
 mod durability;
 mod interest;
 mod media_ui;

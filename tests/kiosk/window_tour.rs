@@ -58,9 +58,17 @@ fn the_kiosk_survives_a_click_tour_in_a_real_window() {
     let x = XServer::get();
     let work = tempfile::tempdir().unwrap();
     let config = write_config(work.path());
+    // systemd's side of Type=notify with a watchdog, as the kiosk's unit has.
+    let notify_path = work.path().join("notify");
+    let systemd = std::os::unix::net::UnixDatagram::bind(&notify_path).unwrap();
+    systemd
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let mut kiosk = Command::new(env!("CARGO_BIN_EXE_city-kiosk"))
         .arg("--config")
         .arg(&config)
+        .env("NOTIFY_SOCKET", &notify_path)
+        .env("WATCHDOG_USEC", "4000000")
         .env("DISPLAY", &x.display)
         .env("XDG_RUNTIME_DIR", work.path())
         .env("RUST_LOG", "info")
@@ -94,6 +102,21 @@ fn the_kiosk_survives_a_click_tour_in_a_real_window() {
             }
         }
     }
+    // Ready once the first frame is drawn, then pinged from the UI's loop.
+    let mut notices = Vec::new();
+    let mut buffer = [0u8; 256];
+    while notices
+        .iter()
+        .filter(|notice| *notice == "WATCHDOG=1")
+        .count()
+        < 3
+    {
+        let read = systemd
+            .recv(&mut buffer)
+            .expect("the kiosk notifies systemd");
+        notices.push(String::from_utf8_lossy(&buffer[..read]).into_owned());
+    }
+    assert!(notices.contains(&"READY=1".to_string()), "{notices:?}");
     std::thread::sleep(Duration::from_secs(2));
     let attract = screenshot(&x.display, &work.path().join("attract.png"));
     // The attract loop's film moves: a second later the picture differs.
