@@ -11,6 +11,8 @@ pub mod config;
 pub mod content;
 pub mod drives;
 pub mod exports;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hash;
 pub mod i18n;
 pub mod idle;

@@ -100,11 +100,9 @@ impl<W: Write> CsvWriter<W> {
     fn field(&mut self, value: &str) -> io::Result<()> {
         // A cell starting with = + - @ is a formula to Excel: a visitor's
         // text must never run as one (CSV injection), so it gets a quote.
-        let guard = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            "'"
-        } else {
-            ""
-        };
+        // A text starting with the quote itself gets one too, so that
+        // reading the file back is never ambiguous.
+        let guard = if value.starts_with(GUARDED) { "'" } else { "" };
         let needs_quotes = value.contains(self.style.delimiter)
             || value.contains(['"', '\n', '\r'])
             || (guard.is_empty() && value.starts_with(' '))
@@ -181,10 +179,14 @@ pub fn read_records(text: &str) -> Option<Vec<Vec<String>>> {
     Some(records)
 }
 
+/// What a field may not start with as written: formula characters, and the
+/// guard that defuses them.
+const GUARDED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
 /// A field as the visitor typed it, without the formula guard.
 pub fn unguarded(field: &str) -> &str {
     match field.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(GUARDED) => rest,
         _ => field,
     }
 }
@@ -219,9 +221,15 @@ mod tests {
     #[test]
     fn formulas_are_defused() {
         assert_eq!(
-            written(&["=HYPERLINK(\"x\")", "+386", "@me", "-1"], ';'),
-            "\"'=HYPERLINK(\"\"x\"\")\";'+386;'@me;'-1"
+            written(
+                &["=HYPERLINK(\"x\")", "+386", "@me", "-1", "'=1", "it's"],
+                ';'
+            ),
+            "\"'=HYPERLINK(\"\"x\"\")\";'+386;'@me;'-1;''=1;it's"
         );
+        assert_eq!(unguarded("''=1"), "'=1");
+        assert_eq!(unguarded("'+386"), "+386");
+        assert_eq!(unguarded("'plain"), "'plain");
     }
 
     #[test]
