@@ -42,6 +42,16 @@ pub fn create_file(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Creates a file only its owner can read, refusing one that is there
+/// already (a file or a planted link under the same name).
+pub fn create_new_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)
+}
+
 /// Makes an existing file owner-only; a missing one is no error.
 pub fn restrict_file(path: &Path) -> io::Result<()> {
     match std::fs::set_permissions(path, Permissions::from_mode(FILE_MODE)) {

@@ -139,7 +139,7 @@ async fn after_an_erasure_nothing_of_the_address_is_in_any_file_of_the_data_fold
         .unwrap();
     export_to_data_folder(&store, &data).await;
     let erased = store
-        .erase_email_hash(email_hash("bea@ptuj.si"))
+        .erase_email_hashes(&[email_hash("bea@ptuj.si")].into())
         .await
         .unwrap();
     city_core::exports::erase_from_exports(&exports_dir(&data), |email| {

@@ -489,3 +489,172 @@ unsafe extern "C" {
     #[link_name = "geteuid"]
     fn libc_geteuid() -> u32;
 }
+
+/// What the random rounds did, per fault.
+#[derive(Default)]
+struct Tally {
+    rounds: u32,
+    failed_syncs: u32,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rounds_of_random_faults_lose_no_lead_show_no_broken_pack_and_write_nothing_outside() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    let packs = [
+        changed_pack(sources.path(), "Carnival A"),
+        changed_pack(sources.path(), "Carnival B"),
+    ];
+    hub.publish(&packs[0]);
+    let kiosk = Kiosk::with_read_timeout(&hub, Duration::from_millis(500)).await;
+    let faults: Vec<(&str, Behaviour)> = vec![
+        ("honest", Behaviour::default()),
+        (
+            "wrong blob",
+            Behaviour {
+                blobs: Blobs::WrongContent,
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "oversized blob",
+            Behaviour {
+                blobs: Blobs::Oversize(1 << 20),
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "cut blob",
+            Behaviour {
+                blobs: Blobs::CutAfter(700),
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "blob 500",
+            Behaviour {
+                blobs: Blobs::Status(500),
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "no etag",
+            Behaviour {
+                manifest: ManifestAnswer::NoEtag,
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "foreign acks",
+            Behaviour {
+                leads: Leads::AckForeign,
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "conflicts",
+            Behaviour {
+                leads: Leads::Conflicts,
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "leads 500",
+            Behaviour {
+                leads: Leads::Status(500),
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "everything 401",
+            Behaviour {
+                everything: Some(401),
+                ..Behaviour::default()
+            },
+        ),
+        (
+            "everything 503",
+            Behaviour {
+                everything: Some(503),
+                ..Behaviour::default()
+            },
+        ),
+    ];
+    let mut tallies: Vec<Tally> = faults.iter().map(|_| Tally::default()).collect();
+    let mut random = 0x2545_f491_u64;
+    let mut next = move |n: usize| {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        (random % n as u64) as usize
+    };
+    let mut given = 0;
+    for round in 0..66 {
+        if round % 11 == 10 {
+            hub.publish(&packs[(round / 11) % 2]);
+        }
+        let pick = next(faults.len());
+        let (_, behaviour) = &faults[pick];
+        hub.set(|b| {
+            *b = Behaviour {
+                blobs: behaviour.blobs.clone(),
+                leads: behaviour.leads.clone(),
+                manifest: behaviour.manifest.clone(),
+                everything: behaviour.everything,
+            }
+        });
+        let new = next(3);
+        kiosk.give_leads(new).await;
+        given += new;
+        let result = kiosk.sync().await;
+        tallies[pick].rounds += 1;
+        tallies[pick].failed_syncs += u32::from(result.is_err());
+
+        // Nothing lost: every lead given is in the store, and every one
+        // marked synced is at the hub.
+        let stored = kiosk.store.leads().await.unwrap();
+        assert_eq!(stored.len(), given, "round {round}");
+        let at_hub = hub.leads();
+        let unsynced: Vec<uuid::Uuid> = kiosk
+            .store
+            .unsynced_leads_after(0, 100_000)
+            .await
+            .unwrap()
+            .iter()
+            .map(|(_, lead)| lead.id)
+            .collect();
+        for lead in stored.iter().filter(|lead| !unsynced.contains(&lead.id)) {
+            assert!(
+                at_hub.contains(&lead.id),
+                "round {round}: a lead marked synced is not at the hub"
+            );
+        }
+        assert_eq!(
+            kiosk.written_outside(),
+            Vec::<PathBuf>::new(),
+            "round {round}"
+        );
+        assert!(kiosk.staging_left().is_empty(), "round {round}");
+        if result
+            .as_ref()
+            .is_ok_and(|report| report.installed.is_some())
+        {
+            kiosk.assert_shown_pack_is_whole();
+        }
+    }
+    // An honest hub at the end takes every lead exactly once.
+    hub.set(|b| *b = Behaviour::default());
+    kiosk.sync().await.unwrap();
+    assert_eq!(kiosk.unsynced().await, 0);
+    let mut at_hub = hub.leads();
+    at_hub.sort();
+    at_hub.dedup();
+    assert_eq!(at_hub.len(), given, "each lead once at the hub");
+    kiosk.assert_shown_pack_is_whole();
+
+    eprintln!("fault            rounds  failed syncs");
+    for ((name, _), tally) in faults.iter().zip(&tallies) {
+        eprintln!("{name:<16} {:>6}  {:>12}", tally.rounds, tally.failed_syncs);
+    }
+    eprintln!("leads given {given}, lost 0, files written outside the data folder 0");
+}

@@ -157,12 +157,17 @@ impl Kiosk {
                 let export = async {
                     // Personal data: owner-only in the data folder (a USB
                     // stick's FAT has no owners to set).
+                    // A new file, never one that is there (a link a stick
+                    // planted under the name would lead elsewhere).
                     let handle = if private {
                         city_core::private::create_dir(&target)?;
-                        city_core::private::create_file(&file)?
+                        city_core::private::create_new_file(&file)?
                     } else {
                         std::fs::create_dir_all(&target)?;
-                        std::fs::File::create(&file)?
+                        std::fs::OpenOptions::new()
+                            .write(true)
+                            .create_new(true)
+                            .open(&file)?
                     };
                     let out = std::io::BufWriter::new(handle);
                     let (out, summary) = store.export_csv(out, CsvStyle::default(), None).await?;

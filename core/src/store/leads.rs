@@ -196,10 +196,13 @@ impl Store {
             .await
     }
 
-    /// Erases the leads of an address known only by its hash (an erasure
+    /// Erases the leads of addresses known only by their hashes (erasures
     /// made on the hub); returns how many.
-    pub async fn erase_email_hash(&self, hash: Sha256) -> Result<u64, StoreError> {
-        self.erase_emails_where(|stored| email_hash(stored) == hash)
+    pub async fn erase_email_hashes(
+        &self,
+        hashes: &std::collections::BTreeSet<Sha256>,
+    ) -> Result<u64, StoreError> {
+        self.erase_emails_where(|stored| hashes.contains(&email_hash(stored)))
             .await
     }
 

@@ -140,20 +140,22 @@ pub async fn sync_once(
             erasures_seen,
         })
         .await?;
-    let mut seen = erasures_seen;
-    for erasure in &reply.erasures {
-        if erasure.id <= seen {
-            continue; // Already carried out; a hub repeating itself changes nothing.
-        }
-        let hash = erasure.email_sha256;
-        report.leads_erased += store.erase_email_hash(hash).await?;
+    // Erasures not yet carried out (a hub repeating itself changes
+    // nothing), all at once: each address is hashed once, however many.
+    let new: Vec<&crate::protocol::Erasure> = reply
+        .erasures
+        .iter()
+        .filter(|erasure| erasure.id > erasures_seen)
+        .collect();
+    if let Some(last) = new.iter().map(|erasure| erasure.id).max() {
+        let hashes: BTreeSet<Sha256> = new.iter().map(|erasure| erasure.email_sha256).collect();
+        report.leads_erased += store.erase_email_hashes(&hashes).await?;
         crate::exports::erase_from_exports(
             &crate::exports::exports_dir(kiosk.data_dir),
-            |email| crate::protocol::email_hash(email) == hash,
+            |email| hashes.contains(&crate::protocol::email_hash(email)),
         )?;
-        seen = erasure.id;
         store
-            .set_setting(ERASURES_SETTING, &seen.to_string())
+            .set_setting(ERASURES_SETTING, &last.to_string())
             .await?;
     }
 
