@@ -44,6 +44,20 @@ impl PackSkeleton {
         copy(&demo.join("consent.toml"), &root.join("consent.toml"))?;
         copy_tree(&demo.join("ui"), &root.join("ui"))?;
         copy_tree(&demo.join("towns/ptuj"), &root.join("towns/ptuj"))?;
+        // Its pictures as the smallest ones allowed, of one colour: they
+        // decode in no time, so the fuzzer spends its time on the texts.
+        let images = root.join("towns/ptuj/images");
+        for entry in std::fs::read_dir(&images)? {
+            let path = entry?.path();
+            let (width, height) = if path.ends_with("mascot.png") {
+                (256, 256)
+            } else {
+                (800, 450)
+            };
+            image::RgbaImage::from_pixel(width, height, image::Rgba([15, 92, 110, 255]))
+                .save_with_format(&path, image::ImageFormat::Png)
+                .map_err(std::io::Error::other)?;
+        }
         // One town: the attract loop and the calendar keep only it.
         let pack = std::fs::read_to_string(demo.join("pack.toml"))?;
         let start = pack.find("attract = [").unwrap_or(pack.len());

@@ -14,6 +14,17 @@ pub fn is_valid_id(id: &str) -> bool {
 
 pub const ID_RULE: &str = "1 to 64 characters of a-z, 0-9 and inner hyphens";
 
+/// A value from outside as an error message may quote it: its first 80
+/// characters, escaped, so a hostile value stays short and printable.
+pub fn shown(value: &str) -> String {
+    value
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .escape_default()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

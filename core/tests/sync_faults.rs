@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use city_core::config::HubUrl;
 use city_core::content::load_pack;
-use city_core::leads::{LeadForm, Origin};
 use city_core::store::Store;
 use city_core::sync::{HubClient, KioskState, SyncError, SyncReport, installed_pack, sync_once};
 use support::fake_hub::{Behaviour, Blobs, FakeHub, Leads, ManifestAnswer};
@@ -65,20 +64,8 @@ impl Kiosk {
 
     async fn give_leads(&self, count: usize) {
         for n in 0..count {
-            let lead = LeadForm {
-                email: format!("visitor{n}@example.org"),
-                towns: ["ptuj".to_string()].into(),
-                consent_contact: true,
-                ..LeadForm::default()
-            }
-            .to_lead(&Origin {
-                kiosk_id: "booth-1",
-                venue: "Fair",
-                language: city_core::Lang::De,
-                consent_version: "2026-11-24",
-                at: chrono::Utc::now(),
-            })
-            .unwrap();
+            let email = format!("visitor{n}@example.org");
+            let lead = support::visitor_lead(&email, &["ptuj"], city_core::Lang::De);
             self.store.save_lead(&lead).await.unwrap();
         }
     }
@@ -467,19 +454,7 @@ async fn a_full_disk_is_a_clear_error_and_leads_still_fit() {
     assert!(matches!(error, SyncError::DiskFull { .. }), "{error}");
     assert!(error.to_string().contains("disk is full"), "{error}");
     assert_eq!(installed_pack(&data), None);
-    let lead = LeadForm {
-        email: "ana@ptuj.si".into(),
-        consent_contact: true,
-        ..LeadForm::default()
-    }
-    .to_lead(&Origin {
-        kiosk_id: "booth-1",
-        venue: "Fair",
-        language: city_core::Lang::Sl,
-        consent_version: "1",
-        at: chrono::Utc::now(),
-    })
-    .unwrap();
+    let lead = support::visitor_lead("ana@ptuj.si", &[], city_core::Lang::Sl);
     store.save_lead(&lead).await.unwrap();
     assert_eq!(store.lead_ids().await.unwrap().len(), 1);
     store.close().await;

@@ -9,13 +9,12 @@ use std::time::Duration;
 
 use city_core::content::load_pack;
 use city_core::content::manifest::hash_file;
-use city_core::leads::{LeadForm, Origin};
 use city_core::protocol::{LeadBatch, LeadWire};
 use city_core::store::Store;
 use city_core::sync::{HubClient, KioskState, SyncError, active_pack_dir, sync_once};
 use support::hub::Hub;
 use support::postgres::TestPostgres;
-use support::{copy_dir, demo_pack};
+use support::{copy_dir, demo_pack, visitor_lead};
 
 struct World {
     hub: Hub,
@@ -101,20 +100,11 @@ fn save_leads(
 ) -> Vec<String> {
     let leads: Vec<_> = (0..count)
         .map(|n| {
-            LeadForm {
-                email: format!("visitor{n}@example.org"),
-                towns: towns.iter().map(|town| town.to_string()).collect(),
-                consent_contact: true,
-                ..LeadForm::default()
-            }
-            .to_lead(&Origin {
-                kiosk_id: "booth-1",
-                venue: "Fair",
-                language: city_core::Lang::De,
-                consent_version: "2026-11-24",
-                at: chrono::Utc::now(),
-            })
-            .unwrap()
+            visitor_lead(
+                &format!("visitor{n}@example.org"),
+                towns,
+                city_core::Lang::De,
+            )
         })
         .collect();
     for chunk in leads.chunks(2000) {

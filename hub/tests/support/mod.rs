@@ -4,9 +4,12 @@
 #[path = "../../../tests/common/files.rs"]
 mod files;
 pub mod hub;
+#[path = "../../../tests/common/leads.rs"]
+mod leads;
 pub mod postgres;
 
 pub use files::copy_dir;
+pub use leads::visitor_lead;
 
 use std::path::{Path, PathBuf};
 
