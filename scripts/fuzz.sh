@@ -8,7 +8,7 @@
 #
 # A crash stops the run and is left in fuzz/artifacts/TARGET/; copy it into
 # fuzz/regressions/TARGET/ so that `cargo test` replays it for ever
-# (core/tests/fuzz.rs). The first build takes about 9 minutes.
+# (core/tests/core/fuzz.rs). The first build takes about 9 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 

@@ -1,7 +1,7 @@
 //! Entry points for fuzzing the parsers that read the outside world: the
 //! content pack's files (TOML, WebVTT, Fluent), the kiosk's configuration,
 //! the sync protocol's wire types and the CSV writer. The `cargo fuzz`
-//! targets in `fuzz/` and the bounded pass in `core/tests/fuzz.rs` call
+//! targets in `fuzz/` and the bounded pass in `core/tests/core/fuzz.rs` call
 //! these same functions, so a crash found by one is a test in the other.
 //!
 //! Each must return normally for any input: an error is fine, a panic, a

@@ -8,7 +8,7 @@
 //! `cargo bench -p city-hub --bench hub`. Targets: ingest within 3x of
 //! COPY, export in constant memory, a no-change sync in one request.
 
-#[path = "../tests/support/postgres.rs"]
+#[path = "../tests/hub/support/postgres.rs"]
 mod postgres;
 
 use std::sync::Arc;

@@ -2,19 +2,17 @@
 //! PostgreSQL, the `city-hub` binary on 127.0.0.1, and `city_core::sync`
 //! as the kiosk runs it.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::hub::Hub;
+use crate::support::postgres::TestPostgres;
+use crate::support::{copy_dir, demo_pack, visitor_lead};
 use city_core::content::load_pack;
 use city_core::content::manifest::hash_file;
 use city_core::protocol::{LeadBatch, LeadWire};
 use city_core::store::Store;
 use city_core::sync::{HubClient, KioskState, SyncError, active_pack_dir, sync_once};
-use support::hub::Hub;
-use support::postgres::TestPostgres;
-use support::{copy_dir, demo_pack, visitor_lead};
 
 struct World {
     hub: Hub,

@@ -1,7 +1,7 @@
 //! `scripts/install-hub.sh`, staged into a folder: a unit that passes
 //! `systemd-analyze verify` and whose sandbox systemd rates as tight.
 
-#[path = "../../tests/common/units.rs"]
+#[path = "../../../tests/common/units.rs"]
 mod units;
 
 use std::process::Command;

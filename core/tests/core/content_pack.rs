@@ -1,20 +1,13 @@
 //! The demo pack loads, and the loader's rules hold on real copies of it.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use city_core::Lang;
 use city_core::content::{
     Country, RememberOutcome, last_good_dir, load_pack, load_with_fallback, remember_good,
 };
 
-#[path = "../../tests/common/files.rs"]
-mod files;
-use files::copy_dir;
-
-fn demo_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../media")
-}
+use crate::support::{copy_dir, demo_pack};
 
 #[test]
 fn demo_pack_has_24_towns_in_4_languages_with_a_year_of_events() {

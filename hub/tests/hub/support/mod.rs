@@ -1,10 +1,7 @@
-// Each test file uses its own part of the support code.
-#![allow(dead_code, unused_imports)]
-
-#[path = "../../../tests/common/files.rs"]
+#[path = "../../../../tests/common/files.rs"]
 mod files;
 pub mod hub;
-#[path = "../../../tests/common/leads.rs"]
+#[path = "../../../../tests/common/leads.rs"]
 mod leads;
 pub mod postgres;
 

@@ -162,8 +162,7 @@ fn pass(name: &str, target: &mut dyn FnMut(&[u8])) -> u64 {
 
 #[test]
 fn the_content_pack_loader_takes_any_file_without_panicking() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../media");
-    let pack = fuzzing::PackSkeleton::new(&demo).unwrap();
+    let pack = fuzzing::PackSkeleton::new(&crate::support::demo_pack()).unwrap();
     // The seeds are the pack's own files: each loads as it is.
     let seeds = pack.seeds().unwrap();
     if std::env::var_os("CITY_FUZZ_WRITE_SEEDS").is_some() {

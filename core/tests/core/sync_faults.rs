@@ -3,8 +3,6 @@
 //! hub does, the kiosk loses no lead, shows no broken pack, leaves no
 //! half-assembled pack behind and writes nothing outside its data folder.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,11 +10,10 @@ use city_core::config::HubUrl;
 use city_core::content::load_pack;
 use city_core::store::Store;
 use city_core::sync::{HubClient, KioskState, SyncError, SyncReport, installed_pack, sync_once};
-use support::fake_hub::{Behaviour, Blobs, FakeHub, Leads, ManifestAnswer};
 
-fn demo_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../media")
-}
+use crate::support;
+use crate::support::demo_pack;
+use crate::support::fake_hub::{Behaviour, Blobs, FakeHub, Leads, ManifestAnswer};
 
 /// A kiosk's data folder inside `work`, whose other contents must stay
 /// untouched by anything the hub says.

@@ -3,16 +3,14 @@
 //! odd ranges and stolen ids. Every bad input gets a JSON 4xx, nothing bad
 //! is stored, and kiosks and `/healthz` keep being served.
 
-mod support;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use crate::support::hub::Hub;
+use crate::support::postgres::TestPostgres;
 use city_core::leads::LeadWire;
 use city_core::protocol::{ErrorBody, LeadAck, LeadBatch};
-use support::hub::Hub;
-use support::postgres::TestPostgres;
 
 struct World {
     hub: Hub,
@@ -115,7 +113,7 @@ impl World {
 }
 
 fn wire_lead(email: &str) -> LeadWire {
-    LeadWire::from(&support::visitor_lead(
+    LeadWire::from(&crate::support::visitor_lead(
         email,
         &["ptuj"],
         city_core::Lang::Sl,
@@ -427,7 +425,7 @@ fn stalled_exports_cannot_starve_kiosks_or_health_checks() {
 #[test]
 fn ranges_follow_rfc_9110_the_scheme_is_case_insensitive_and_admin_tokens_can_be_revoked() {
     let world = world("http", &[]);
-    let pack = support::demo_pack();
+    let pack = crate::support::demo_pack();
     world.hub.ok(&["publish", pack.to_str().unwrap()]);
     let (size, sha) = city_core::hash::hash_file(&pack.join("pack.toml")).unwrap();
     let url = world.hub.url.join(&format!("v1/blobs/{sha}")).unwrap();

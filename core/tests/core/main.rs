@@ -1,0 +1,14 @@
+//! Integration tests of city-core, in one test binary so it is linked
+//! once: the configuration, the content pack, UI strings, the store, the
+//! sync against a hub that lies, privacy on disk, TLS, and the fuzz
+//! targets' bounded pass.
+
+mod config;
+mod content_pack;
+mod fuzz;
+mod https;
+mod i18n;
+mod privacy;
+mod store;
+mod support;
+mod sync_faults;

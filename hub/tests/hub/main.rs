@@ -1,0 +1,8 @@
+//! Integration tests of city-hub, in one test binary so it is linked
+//! once: the hub and the kiosk's sync together, the hub tried as an
+//! attacker would, and its install.
+
+mod deploy;
+mod hostile;
+mod support;
+mod sync;
