@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::leads::csv::{HEADER, read_records, unguarded};
+use crate::leads::csv::{HEADER, delimiter_of, read_records, unguarded};
 
 pub const EXPORTS_DIR: &str = "exports";
 
@@ -35,10 +35,9 @@ pub fn erase_from_exports(dir: &Path, matches: impl Fn(&str) -> bool) -> std::io
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let Some(records) = read_records(&text) else {
+        let (Some(delimiter), Some(records)) = (delimiter_of(&text), read_records(&text)) else {
             continue;
         };
-        let delimiter = text.chars().nth(3).unwrap_or(';');
         let keep: Vec<&Vec<String>> = records
             .iter()
             .enumerate()

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod drives;
 pub mod exports;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hash;

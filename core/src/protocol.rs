@@ -138,12 +138,6 @@ impl From<(&str, &crate::content::manifest::Manifest)> for Manifest {
     }
 }
 
-impl Manifest {
-    pub fn total_size(&self) -> u64 {
-        self.files.iter().map(|file| file.size).sum()
-    }
-}
-
 /// A published pack, named by the SHA-256 of its manifest: the hub's ETag
 /// for it, and the folder a kiosk keeps it in.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,6 +8,7 @@ use super::load::load_pack;
 use super::manifest::Manifest;
 use super::model::Pack;
 use super::problem::InvalidPack;
+use crate::files::remove_if_present;
 
 const LAST_GOOD_DIR: &str = "last-good-pack";
 const STAGING_DIR: &str = "last-good-pack.staging";
@@ -68,7 +69,7 @@ pub fn remember_good(pack: &Pack, data_dir: &Path) -> io::Result<RememberOutcome
 
     std::fs::create_dir_all(data_dir)?;
     let staging = data_dir.join(STAGING_DIR);
-    remove_dir_if_present(&staging)?;
+    remove_if_present(&staging)?;
     for entry in &manifest.entries {
         let target = staging.join(entry.path.to_relative());
         if let Some(parent) = target.parent() {
@@ -79,13 +80,13 @@ pub fn remember_good(pack: &Pack, data_dir: &Path) -> io::Result<RememberOutcome
     sync_dir_tree(&staging)?;
 
     let old = data_dir.join(OLD_DIR);
-    remove_dir_if_present(&old)?;
+    remove_if_present(&old)?;
     if last_good.exists() {
         std::fs::rename(&last_good, &old)?;
     }
     std::fs::rename(&staging, &last_good)?;
     write_atomically(&manifest_path, manifest.to_text().as_bytes())?;
-    remove_dir_if_present(&old)?;
+    remove_if_present(&old)?;
     Ok(RememberOutcome::Copied {
         files: manifest.entries.len(),
         bytes: manifest.total_size(),
@@ -100,13 +101,6 @@ pub enum RememberOutcome {
 
 pub fn last_good_dir(data_dir: &Path) -> PathBuf {
     data_dir.join(LAST_GOOD_DIR)
-}
-
-fn remove_dir_if_present(dir: &Path) -> io::Result<()> {
-    match std::fs::remove_dir_all(dir) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        other => other,
-    }
 }
 
 /// Flushes every file under `dir` to disk before it is renamed into place.

@@ -61,18 +61,6 @@ impl Pack {
         self
     }
 
-    /// Every file the pack names, joined onto its root.
-    pub fn files(&self) -> impl Iterator<Item = &PathBuf> + '_ {
-        self.towns.iter().flat_map(|town| {
-            town.images
-                .iter()
-                .map(|image| &image.path)
-                .chain(town.films.iter().map(|film| &film.path))
-                .chain(town.audio_guide.values())
-                .chain(std::iter::once(&town.kids.mascot.image))
-        })
-    }
-
     pub fn town(&self, id: &str) -> Option<&Town> {
         self.towns.iter().find(|town| town.id == id)
     }

@@ -132,16 +132,21 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
+/// The delimiter of a file this writer wrote, read from its header.
+pub fn delimiter_of(text: &str) -> Option<char> {
+    text.strip_prefix('\u{feff}')?
+        .strip_prefix("id")?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ';' | ',' | '\t'))
+}
+
 /// Reads back a file this writer wrote (any delimiter it may have used):
 /// its records, header first, each field as written (a formula guard `'`
 /// stays). `None` when the text is not such a file.
 pub fn read_records(text: &str) -> Option<Vec<Vec<String>>> {
+    let delimiter = delimiter_of(text)?;
     let text = text.strip_prefix('\u{feff}')?;
-    let delimiter = text
-        .strip_prefix("id")?
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ';' | ',' | '\t'))?;
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();

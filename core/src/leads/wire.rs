@@ -17,8 +17,10 @@ use crate::content::Theme;
 use crate::ids::is_valid_id;
 
 /// A lead on the wire; the kiosk's UUID is the idempotency key. Plain
-/// values here, parsed into a [`Lead`] by [`Lead::from_wire`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// values here, parsed into a [`Lead`] by [`Lead::from_wire`]. It is also
+/// the shape a stored lead is read back in, by its fields' names (the
+/// kiosk's store as JSON, the hub's as a row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 #[serde(deny_unknown_fields)]
 pub struct LeadWire {
     pub id: Uuid,

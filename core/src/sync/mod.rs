@@ -281,8 +281,12 @@ async fn push_stats(
 
 /// Where a file of the new pack comes from.
 enum Source {
-    /// The same content is in the pack on screen.
-    Reuse(PathBuf),
+    /// The same content is in the pack on screen, an installed pack that
+    /// never changes: its file is shared (a hard link, no space).
+    Link(PathBuf),
+    /// The same content is in the pack on screen, a folder an editor may
+    /// change: its file is copied.
+    Copy(PathBuf),
     /// Fetched into the downloads folder.
     Download,
 }
@@ -315,11 +319,13 @@ async fn fetch_pack(
             )
         })
         .collect();
+    let shareable = pack::is_installed_folder(kiosk.data_dir, kiosk.current_pack);
     let sources: Vec<Source> = manifest
         .files
         .iter()
         .map(|file| match on_screen.get(&file.sha256) {
-            Some(path) => Source::Reuse(path.clone()),
+            Some(path) if shareable => Source::Link(path.clone()),
+            Some(path) => Source::Copy(path.clone()),
             None => Source::Download,
         })
         .collect();
@@ -347,7 +353,7 @@ async fn fetch_pack(
     }
 
     let staging = staging_dir(kiosk.data_dir, id);
-    let assembled = assemble(kiosk, manifest, &sources, &downloads, &staging).await;
+    let assembled = assemble(manifest, &sources, &downloads, &staging).await;
     let result = match assembled {
         Ok(pack) => install(kiosk.data_dir, &staging, id, kiosk.current_pack)
             .map(|dir| pack.moved_to(&dir))
@@ -364,23 +370,20 @@ async fn fetch_pack(
 
 /// Lays the pack out in `staging` and validates it.
 async fn assemble(
-    kiosk: &KioskState<'_>,
     manifest: &Manifest,
     sources: &[Source],
     downloads: &Path,
     staging: &Path,
 ) -> Result<Pack, SyncError> {
     crate::private::create_dir(staging)?;
-    let linkable = pack::is_installed_folder(kiosk.data_dir, kiosk.current_pack);
     for (file, source) in manifest.files.iter().zip(sources) {
         let target = staging.join(file.path.to_relative());
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
         match source {
-            // Installed packs never change, so their files can be shared.
-            Source::Reuse(path) if linkable => link_or_copy(path, &target)?,
-            Source::Reuse(path) => {
+            Source::Link(path) => link_or_copy(path, &target)?,
+            Source::Copy(path) => {
                 std::fs::copy(path, &target)?;
             }
             Source::Download => link_or_copy(&downloads.join(file.sha256.to_hex()), &target)?,
@@ -390,18 +393,9 @@ async fn assemble(
     let loaded = tokio::task::spawn_blocking(move || load_pack(&staged))
         .await
         .map_err(|error| SyncError::Io(error.to_string()))?;
-    let pack = loaded?;
-    // The pack that was checked is exactly what the manifest promised.
-    let staged = staging.to_path_buf();
-    let listed = tokio::task::spawn_blocking(move || FileManifest::of_dir(&staged))
-        .await
-        .map_err(|error| SyncError::Io(error.to_string()))??;
-    if listed.entries.len() != manifest.files.len() {
-        return Err(SyncError::InvalidPack(
-            "the assembled pack does not match its manifest".into(),
-        ));
-    }
-    Ok(pack)
+    // The staging folder was made empty for this pack and holds only the
+    // manifest's files, each of a checked hash: what loaded is the pack.
+    Ok(loaded?)
 }
 
 fn link_or_copy(source: &Path, target: &Path) -> std::io::Result<()> {
@@ -432,12 +426,7 @@ fn prune_downloads(downloads: &Path, wanted: &BTreeMap<Sha256, u64>) -> std::io:
         let hash = name.strip_suffix(".part").unwrap_or(name);
         let keep = Sha256::parse(hash).is_ok_and(|sha| wanted.contains_key(&sha));
         if !keep {
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                std::fs::remove_dir_all(&path)?;
-            } else {
-                std::fs::remove_file(&path)?;
-            }
+            crate::files::remove_if_present(&entry.path())?;
         }
     }
     Ok(())
@@ -464,17 +453,13 @@ fn check_space(
         .iter()
         .map(|(sha, size)| size.saturating_sub(have(sha)))
         .sum();
-    let copies: u64 = if pack::is_installed_folder(kiosk.data_dir, kiosk.current_pack) {
-        0
-    } else {
-        manifest
-            .files
-            .iter()
-            .zip(sources)
-            .filter(|(_, source)| matches!(source, Source::Reuse(_)))
-            .map(|(file, _)| file.size)
-            .sum()
-    };
+    let copies: u64 = manifest
+        .files
+        .iter()
+        .zip(sources)
+        .filter(|(_, source)| matches!(source, Source::Copy(_)))
+        .map(|(file, _)| file.size)
+        .sum();
     let needed = to_download
         .saturating_add(copies)
         .saturating_add(SPARE_BYTES);

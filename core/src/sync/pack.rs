@@ -10,6 +10,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::files::remove_if_present;
 use crate::protocol::PackId;
 
 const PACKS_DIR: &str = "packs";
@@ -72,23 +73,11 @@ pub fn remove_staging(data_dir: &Path, keep: Option<&Path>) -> io::Result<usize>
             .to_str()
             .is_some_and(|name| name.starts_with(STAGING_PREFIX));
         if is_staging && Some(entry.path().as_path()) != keep {
-            remove_path(&entry.path())?;
+            remove_if_present(&entry.path())?;
             removed += 1;
         }
     }
     Ok(removed)
-}
-
-fn remove_path(path: &Path) -> io::Result<()> {
-    let result = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
-        Ok(_) => std::fs::remove_file(path),
-        Err(error) => Err(error),
-    };
-    match result {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-        _ => Ok(()),
-    }
 }
 
 /// Whether a pack folder lives in the data folder's `packs/`, where packs
@@ -114,13 +103,13 @@ pub fn install(data_dir: &Path, staging: &Path, id: PackId, in_use: &Path) -> io
     if target_in_use {
         // The same pack again (same manifest, same files): keep the folder
         // on screen as it is.
-        remove_path(staging)?;
+        remove_if_present(staging)?;
     } else {
-        remove_path(&target)?;
+        remove_if_present(&target)?;
         std::fs::rename(staging, &target)?;
     }
     let new_link = data_dir.join(format!("{ACTIVE_LINK}.new"));
-    remove_path(&new_link)?;
+    remove_if_present(&new_link)?;
     std::os::unix::fs::symlink(Path::new(PACKS_DIR).join(id.dir_name()), &new_link)?;
     std::fs::rename(&new_link, data_dir.join(ACTIVE_LINK))?;
     std::fs::File::open(data_dir)?.sync_all()?;
@@ -133,7 +122,7 @@ pub fn install(data_dir: &Path, staging: &Path, id: PackId, in_use: &Path) -> io
         let path = entry.path();
         if !keep.contains(&path.as_path()) {
             // Best effort: a leftover costs space, not correctness.
-            if let Err(error) = remove_path(&path) {
+            if let Err(error) = remove_if_present(&path) {
                 tracing::warn!("cannot remove old pack {}: {error}", path.display());
             }
         }

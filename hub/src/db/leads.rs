@@ -90,50 +90,19 @@ pub async fn insert(
     Ok(stored)
 }
 
-/// A lead row as the hub keeps it.
+/// A lead row as the hub keeps it: the wire lead's columns and the kiosk.
 #[derive(sqlx::FromRow)]
 struct LeadRow {
-    id: Uuid,
     kiosk_name: String,
-    venue: String,
-    created_at: DateTime<Utc>,
-    language: String,
-    email: String,
-    name: Option<String>,
-    country: Option<String>,
-    towns: Vec<String>,
-    themes: Vec<String>,
-    family: bool,
-    calendar: Option<String>,
-    postal_address: Option<String>,
-    message: Option<String>,
-    consent_version: String,
-    consent_contact: bool,
-    consent_newsletter: bool,
+    #[sqlx(flatten)]
+    lead: LeadWire,
 }
 
 impl LeadRow {
     fn into_lead(self) -> anyhow::Result<Lead> {
-        let wire = LeadWire {
-            id: self.id,
-            created_at: self.created_at,
-            venue: self.venue,
-            language: self.language,
-            email: self.email,
-            name: self.name,
-            country: self.country,
-            towns: self.towns,
-            themes: self.themes,
-            family: self.family,
-            calendar: self.calendar,
-            postal_address: self.postal_address,
-            message: self.message,
-            consent_version: self.consent_version,
-            consent_contact: self.consent_contact,
-            consent_newsletter: self.consent_newsletter,
-        };
-        Lead::from_record(wire, &self.kiosk_name)
-            .map_err(|error| anyhow::anyhow!("stored lead {}: {error}", self.id))
+        let id = self.lead.id;
+        Lead::from_record(self.lead, &self.kiosk_name)
+            .map_err(|error| anyhow::anyhow!("stored lead {id}: {error}"))
     }
 }
 

@@ -73,6 +73,15 @@ impl World {
         })
     }
 
+    /// `GET path` with a bearer token (an admin's, say).
+    fn get(&self, path: &str, token: &str) -> Answer {
+        self.send(
+            self.http
+                .get(self.hub.url.join(path).unwrap())
+                .bearer_auth(token),
+        )
+    }
+
     /// Sends leads as kiosk `token`; the hub's acknowledgement.
     fn push(&self, token: &str, leads: &[LeadWire]) -> LeadAck {
         let answer = self.post("v1/leads", token, &batch(leads));
@@ -237,23 +246,17 @@ fn a_lead_id_held_for_one_kiosk_is_never_acknowledged_to_another() {
 #[test]
 fn every_error_is_json_also_the_ones_the_framework_makes() {
     let world = world("json_errors", &["--request-timeout-secs", "2"]);
-    let url = |path: &str| world.hub.url.join(path).unwrap();
     let admin = world
         .hub
         .ok(&["admin-token", "add", "--label", "test"])
         .trim()
         .to_string();
 
-    let answer = world.send(world.http.get(url("v1/leads")).bearer_auth(&world.token));
+    let answer = world.get("v1/leads", &world.token);
     assert_eq!(answer.status, 405);
     answer.error();
     for query in ["since=yesterday", "colour=red", "town=../x", "town=%FF"] {
-        let answer = world.send(
-            world
-                .http
-                .get(url(&format!("v1/admin/leads?{query}")))
-                .bearer_auth(&admin),
-        );
+        let answer = world.get(&format!("v1/admin/leads?{query}"), &admin);
         assert_eq!(answer.status, 400, "{query}");
         answer.error();
     }
@@ -398,12 +401,7 @@ fn stalled_exports_cannot_starve_kiosks_or_health_checks() {
     );
 
     // More exports now are refused with a JSON 503, not queued for ever.
-    let answer = world.send(
-        world
-            .http
-            .get(world.hub.url.join("v1/admin/leads?town=ptuj").unwrap())
-            .bearer_auth(&admin),
-    );
+    let answer = world.get("v1/admin/leads?town=ptuj", &admin);
     assert_eq!(answer.status, 503);
     assert!(answer.headers.contains_key("retry-after"));
     answer.error();
@@ -411,12 +409,7 @@ fn stalled_exports_cannot_starve_kiosks_or_health_checks() {
     // Once the stalled ones time out, exports work again.
     std::thread::sleep(Duration::from_secs(5));
     drop(stalled);
-    let answer = world.send(
-        world
-            .http
-            .get(world.hub.url.join("v1/admin/leads").unwrap())
-            .bearer_auth(&admin),
-    );
+    let answer = world.get("v1/admin/leads", &admin);
     assert_eq!(answer.status, 200);
     let text = String::from_utf8(answer.body).unwrap();
     assert_eq!(text.lines().count(), 1 + 60_001);
@@ -466,13 +459,7 @@ fn ranges_follow_rfc_9110_the_scheme_is_case_insensitive_and_admin_tokens_can_be
         .ok(&["admin-token", "add", "--label", "script"])
         .trim()
         .to_string();
-    let export = world.hub.url.join("v1/admin/leads").unwrap();
-    assert_eq!(
-        world
-            .send(world.http.get(export.clone()).bearer_auth(&admin))
-            .status,
-        200
-    );
+    assert_eq!(world.get("v1/admin/leads", &admin).status, 200);
     let listed = world.hub.ok(&["admin-token", "list"]);
     let id = listed
         .lines()
@@ -481,12 +468,7 @@ fn ranges_follow_rfc_9110_the_scheme_is_case_insensitive_and_admin_tokens_can_be
         .unwrap()
         .to_string();
     world.hub.ok(&["admin-token", "revoke", &id]);
-    assert_eq!(
-        world
-            .send(world.http.get(export).bearer_auth(&admin))
-            .status,
-        401
-    );
+    assert_eq!(world.get("v1/admin/leads", &admin).status, 401);
     assert!(world.hub.ok(&["admin-token", "list"]).contains("revoked"));
 }
 
