@@ -20,6 +20,7 @@ use city_core::content::load_pack;
 use city_core::process_memory::current_memory;
 use city_kiosk::app::{Kiosk, Message, Options};
 use city_kiosk::memory::{heap_in_use, keep_large_buffers_out_of_the_heap};
+use city_kiosk::playback::Player;
 use city_kiosk::render::Offscreen;
 use iced::futures::StreamExt;
 
@@ -141,7 +142,7 @@ fn main() {
             samples.take();
         }
         // Follow the loop's current player, as the kiosk's subscription does.
-        match kiosk.attract().feed() {
+        match kiosk.attract_player().map(Player::feed) {
             Some(current) if feed.as_ref().is_none_or(|(id, _)| *id != current.id()) => {
                 films += 1;
                 feed = Some((current.id(), Box::pin(current.stream())));

@@ -34,18 +34,23 @@ pub mod size {
 pub const TOUCH_MIN: f32 = 64.0;
 pub const RADIUS: f32 = 16.0;
 
+/// The kiosk's palette; made once, as iced derives a whole extended
+/// palette from it.
 pub fn kiosk_theme() -> Theme {
-    Theme::custom(
-        "City Cooperation",
-        iced::theme::Palette {
-            background: PAPER,
-            text: INK,
-            primary: PRIMARY,
-            success: color!(0x2e7d4f),
-            warning: ACCENT,
-            danger: color!(0xb3261e),
-        },
-    )
+    static THEME: std::sync::LazyLock<Theme> = std::sync::LazyLock::new(|| {
+        Theme::custom(
+            "City Cooperation",
+            iced::theme::Palette {
+                background: PAPER,
+                text: INK,
+                primary: PRIMARY,
+                success: color!(0x2e7d4f),
+                warning: ACCENT,
+                danger: color!(0xb3261e),
+            },
+        )
+    });
+    THEME.clone()
 }
 
 pub fn header(_: &Theme) -> container::Style {

@@ -1,13 +1,15 @@
-//! The kiosk's top level: which screen shows, in which language, the
-//! store behind the interest form and staff mode, and the idle timeout
-//! that brings an abandoned kiosk back to its attract loop with everything
-//! the visitor did forgotten.
+//! The kiosk's top level: the page on screen, the visitor's visit, the
+//! services behind them (store, sync, sound), and the idle timeout that
+//! brings an abandoned kiosk back to its attract loop with everything the
+//! visitor did forgotten: the visit and the page are replaced whole.
 
 mod chrome;
-mod media;
+mod page;
 mod services;
 mod sync;
+mod visit;
 
+pub use page::Route;
 pub use sync::SyncEvent;
 
 use std::path::PathBuf;
@@ -24,12 +26,16 @@ use city_core::store::Store;
 use iced::widget::{column, container, responsive, stack};
 use iced::{Element, Length, Size, Subscription, Task, Theme, event, keyboard, mouse, time, touch};
 
-use crate::playback::audio::{AudioOutput, GuideSound};
+use crate::playback::audio::{GuideSound, decode_guide};
 use crate::playback::player::Update;
+use crate::playback::{Pace, Player, PlayerFeed, PlayerOptions};
 use crate::screen::{
     self, Ctx, attract, events, film, home, interest, kids, map, pin, staff, town,
 };
 use crate::theme;
+use page::{Page, TownPage};
+use services::Services;
+use visit::Visit;
 
 /// Height of the header and of the navigation bar.
 pub const HEADER_HEIGHT: f32 = 96.0;
@@ -37,19 +43,8 @@ pub const NAV_HEIGHT: f32 = 104.0;
 
 /// How often leads past their retention are looked for.
 const RETENTION_EVERY: Duration = Duration::from_secs(3600);
-
-/// Where the visitor is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
-    Attract,
-    Home,
-    Town(String),
-    Events,
-    Map,
-    Kids,
-    Interest,
-    Staff,
-}
+/// How often a playing guide's progress bar moves.
+const GUIDE_PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 /// How a kiosk behaves, from its configuration.
 #[derive(Debug, Clone)]
@@ -58,7 +53,8 @@ pub struct Options {
     pub default_language: Option<Lang>,
     pub idle_timeout: Duration,
     pub kiosk_id: String,
-    /// The venue from the configuration; staff may rename it on the kiosk.
+    /// Where the kiosk stands: from the configuration, or as staff
+    /// renamed it on the kiosk (kept in the store).
     pub venue: String,
     /// `None`: staff mode cannot be opened on the screen.
     pub pin_hash: Option<String>,
@@ -104,40 +100,24 @@ impl Options {
 
 pub struct Kiosk {
     pack: Pack,
-    options: Options,
-    venue: String,
-    lang: Lang,
-    start_lang: Lang,
-    route: Route,
-    history: Vec<Route>,
-    attract: attract::State,
-    home: home::State,
-    town: Option<town::State>,
-    events: events::State,
-    kids: kids::State,
-    interest: interest::State,
-    staff: staff::State,
-    pin: Option<pin::State>,
-    /// The PIN's lock when there is no store to keep it in.
-    pin_lock: PinLock,
-    store: Option<Store>,
-    hub_status: staff::HubStatus,
-    sync_now: Option<iced::futures::channel::mpsc::Sender<()>>,
     /// A pack from the hub waiting for the next attract loop.
     pending_pack: Option<Pack>,
+    options: Options,
+    services: Services,
+    visit: Visit,
+    page: Page,
     /// Films that failed; they show as stills until the pack changes.
     broken_films: BrokenFilms,
-    /// A town's film, full screen.
-    film: Option<film::State>,
-    guide: Option<media::GuideSession>,
-    /// A guide being decoded, as (town, language).
-    guide_loading: Option<(String, Lang)>,
-    /// The town page whose guide a language switch stopped.
-    guide_offer: Option<String>,
-    /// Opened at the first guide; a kiosk without films never opens it.
-    audio: Option<AudioOutput>,
+    /// Where the attract loop goes on after the visitor leaves.
+    attract_next: usize,
+    clock: Clock,
     /// The window's size, for decoding films at the size they are shown.
     viewport: Size,
+}
+
+/// The kiosk's sense of time: the visitor's last touch, today's date,
+/// retention's last run, and the start-up's marks.
+struct Clock {
     idle: IdleTimer,
     idle_state: IdleState,
     today: NaiveDate,
@@ -146,7 +126,6 @@ pub struct Kiosk {
     started: Option<Instant>,
     /// systemd's watchdog watches the kiosk: ping it every tick.
     watched: bool,
-    theme: Theme,
 }
 
 /// A key from a physical keyboard, for the field being typed in.
@@ -191,6 +170,7 @@ pub enum Message {
     /// A film player's news: a new picture, its end or its failure.
     FilmUpdate(u64, Update),
     Film(film::Message),
+    /// A town's guide decoded, as (town, language).
     GuideReady(String, Lang, Result<GuideSound, String>),
     GuideProgress,
     Resized(Size),
@@ -198,61 +178,48 @@ pub enum Message {
 
 impl Kiosk {
     pub fn new(pack: Pack, options: Options, today: NaiveDate, now: Instant) -> Kiosk {
-        let start_lang = options
-            .default_language
-            .filter(|lang| pack.languages.contains(lang))
-            .unwrap_or(pack.default_language);
+        let lang = start_lang(&pack, &options);
         Kiosk {
             pack,
-            venue: options.venue.clone(),
-            idle: IdleTimer::new(options.idle_timeout, now),
-            options,
-            lang: start_lang,
-            start_lang,
-            route: Route::Attract,
-            history: Vec::new(),
-            attract: attract::State::default(),
-            home: home::State::default(),
-            town: None,
-            events: events::State::default(),
-            kids: kids::State::default(),
-            interest: interest::State::default(),
-            staff: staff::State::default(),
-            pin: None,
-            pin_lock: PinLock::default(),
-            store: None,
-            hub_status: staff::HubStatus::default(),
-            sync_now: None,
             pending_pack: None,
+            services: Services::default(),
+            visit: Visit::new(lang),
+            page: Page::Attract(attract::State::default()),
             broken_films: BrokenFilms::default(),
-            film: None,
-            guide: None,
-            guide_loading: None,
-            guide_offer: None,
-            audio: None,
+            attract_next: 0,
+            clock: Clock {
+                idle: IdleTimer::new(options.idle_timeout, now),
+                idle_state: IdleState::Active,
+                today,
+                last_retention: None,
+                started: Some(now),
+                // Ticks come every second; a watchdog that wants pings more
+                // often than that cannot be served.
+                watched: city_core::systemd::watchdog_interval()
+                    .is_some_and(|interval| interval >= Duration::from_secs(1)),
+            },
+            options,
             viewport: Size::new(1920.0, 1080.0),
-            idle_state: IdleState::Active,
-            today,
-            last_retention: None,
-            started: Some(now),
-            // Ticks come every second; a watchdog that wants pings more
-            // often than that cannot be served.
-            watched: city_core::systemd::watchdog_interval()
-                .is_some_and(|interval| interval >= Duration::from_secs(1)),
-            theme: theme::kiosk_theme(),
         }
     }
 
-    pub fn route(&self) -> &Route {
-        &self.route
+    /// Uses a store opened by the caller (tests, tools) as if it had been
+    /// opened at start.
+    pub fn with_store(mut self, store: Store) -> Kiosk {
+        self.services = Services::with_store(store);
+        self
+    }
+
+    pub fn route(&self) -> Route {
+        self.page.route()
     }
 
     pub fn lang(&self) -> Lang {
-        self.lang
+        self.visit.lang
     }
 
     pub fn idle_state(&self) -> IdleState {
-        self.idle_state
+        self.clock.idle_state
     }
 
     pub fn pack(&self) -> &Pack {
@@ -260,43 +227,70 @@ impl Kiosk {
     }
 
     pub fn venue(&self) -> &str {
-        &self.venue
+        &self.options.venue
     }
 
     pub fn home(&self) -> &home::State {
-        &self.home
+        &self.visit.home
     }
 
     pub fn town(&self) -> Option<&town::State> {
-        self.town.as_ref()
+        self.page.town().map(|page| &page.state)
     }
 
     pub fn events(&self) -> &events::State {
-        &self.events
+        &self.visit.events
     }
 
     pub fn kids(&self) -> &kids::State {
-        &self.kids
+        &self.visit.kids
     }
 
-    pub fn attract(&self) -> &attract::State {
-        &self.attract
+    /// The attract loop, while it shows.
+    pub fn attract(&self) -> Option<&attract::State> {
+        match &self.page {
+            Page::Attract(attract) => Some(attract),
+            _ => None,
+        }
+    }
+
+    /// Where the attract loop is, or goes on when it comes back.
+    pub fn attract_position(&self) -> usize {
+        match &self.page {
+            Page::Attract(attract) => attract.position(),
+            _ => self.attract_next,
+        }
+    }
+
+    /// The attract loop's film, while one plays.
+    pub fn attract_player(&self) -> Option<&Player> {
+        self.page.attract_player()
     }
 
     pub fn interest(&self) -> &interest::State {
-        &self.interest
+        &self.visit.interest
     }
 
     pub fn staff(&self) -> Option<&staff::State> {
-        (self.route == Route::Staff).then_some(&self.staff)
+        match &self.page {
+            Page::Staff(staff) => Some(staff),
+            _ => None,
+        }
     }
 
     pub fn pin(&self) -> Option<&pin::State> {
-        self.pin.as_ref()
+        self.visit.pin.as_ref()
     }
 
+    /// The town film playing full screen.
     pub fn film(&self) -> Option<&film::State> {
-        self.film.as_ref()
+        self.page.town().and_then(|page| page.film.as_ref())
+    }
+
+    /// The guide speaking now, as (town, language).
+    pub fn guide_playing(&self) -> Option<(&str, Lang)> {
+        let page = self.page.town()?;
+        Some((page.id(), page.guide_playing()?))
     }
 
     pub fn broken_films(&self) -> &BrokenFilms {
@@ -304,12 +298,6 @@ impl Kiosk {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        let task = self.handle(message);
-        self.keep_media_in_place();
-        task
-    }
-
-    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Tick(now) => return self.tick(now),
             Message::Activity | Message::StillHere => self.touched(),
@@ -318,7 +306,7 @@ impl Kiosk {
                 return self.typed(typed);
             }
             Message::FirstFrame => {
-                if let Some(started) = self.started.take() {
+                if let Some(started) = self.clock.started.take() {
                     tracing::info!(
                         "first frame drawn {} ms after start",
                         started.elapsed().as_millis()
@@ -327,23 +315,36 @@ impl Kiosk {
                 }
             }
             Message::Language(lang) => {
-                if self.pack.languages.contains(&lang) && lang != self.lang {
-                    self.lang = lang;
-                    self.language_changed();
-                    return self.count("language", lang.code());
+                if self.pack.languages.contains(&lang) && lang != self.visit.lang {
+                    self.visit.lang = lang;
+                    if let Page::Town(page) = &mut self.page {
+                        page.language_changed();
+                    }
+                    return self.services.count("language", lang.code());
                 }
             }
             Message::Back => {
-                if let Some(previous) = self.history.pop() {
+                if let Some(previous) = self.visit.history.pop() {
                     return self.show(previous);
                 }
             }
             Message::Go(route) => return self.go(route),
-            Message::StoreReady(result) => return self.store_ready(result),
+            Message::StoreReady(Ok(store)) => {
+                let hub = self
+                    .options
+                    .hub
+                    .as_ref()
+                    .map(|hub| (hub, self.options.data_dir.as_path(), &self.pack));
+                return self.services.store_opened(store, hub);
+            }
+            Message::StoreReady(Err(error)) => {
+                // The kiosk still shows the towns; the form will say it cannot save.
+                tracing::error!("the store cannot be opened, leads cannot be taken: {error}");
+            }
             Message::PinChecked(checked) => return self.pin_checked(checked.0, checked.1),
-            Message::VenueLoaded(venue) => self.venue = venue,
+            Message::VenueLoaded(venue) => self.options.venue = venue,
             Message::OpenStaff => {
-                self.pin = Some(if self.options.pin_hash.is_some() {
+                self.visit.pin = Some(if self.options.pin_hash.is_some() {
                     pin::State::default()
                 } else {
                     pin::State::not_set_up()
@@ -351,156 +352,243 @@ impl Kiosk {
             }
             Message::Done => {}
             Message::Attract(attract::Message::Start) => {
-                self.history.clear();
-                self.route = Route::Home;
+                self.visit.history.clear();
+                self.set_page(Page::Home);
             }
-            Message::FilmUpdate(id, update) => self.film_update(id, update),
-            Message::Film(message) => self.film_message(message),
-            Message::GuideReady(town, lang, result) => self.guide_ready(town, lang, result),
-            Message::GuideProgress => self.guide_progress(),
+            Message::FilmUpdate(id, update) => self.film_update(id, &update),
+            Message::Film(message) => {
+                if let Page::Town(page) = &mut self.page {
+                    page.film_message(message);
+                }
+            }
+            Message::GuideReady(town, lang, result) => {
+                if let Page::Town(page) = &mut self.page
+                    && page.id() == town
+                {
+                    page.guide_ready(
+                        lang,
+                        result,
+                        &mut self.services.audio,
+                        self.options.sound.volume,
+                    );
+                }
+            }
+            Message::GuideProgress => {
+                if let Page::Town(page) = &mut self.page {
+                    page.guide_progress();
+                }
+            }
             Message::Resized(size) => self.viewport = size,
-            Message::Home(message) => match self.home.update(message) {
+            Message::Home(message) => match self.visit.home.update(message) {
                 home::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 home::Action::Interest => return self.open_interest(None),
                 home::Action::None => {}
             },
-            Message::Town(message) => {
-                let Some(town) = &mut self.town else {
-                    return Task::none();
-                };
-                match town.update(message, &self.pack) {
-                    town::Action::SendMore(id) => return self.open_interest(Some(&id)),
-                    town::Action::WatchFilm(index) => {
-                        let id = town.id().to_string();
-                        self.open_film(&id, index);
-                    }
-                    town::Action::Listen => return self.listen(),
-                    town::Action::StopGuide => self.stop_guide(),
-                    town::Action::None => {}
-                }
-            }
-            Message::Events(message) => match self.events.update(message) {
+            Message::Town(message) => return self.town_message(message),
+            Message::Events(message) => match self.visit.events.update(message) {
                 events::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 events::Action::None => {}
             },
             Message::Map(map::Message::Open(id)) => return self.go(Route::Town(id)),
-            Message::Kids(message) => match self.kids.update(message) {
+            Message::Kids(message) => match self.visit.kids.update(message) {
                 kids::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 kids::Action::None => {}
             },
             Message::Interest(message) => return self.interest_message(message),
             Message::Pin(message) => return self.pin_message(message),
             Message::Staff(message) => return self.staff_message(message),
-            Message::Sync(event) => return self.sync_event(event),
-            Message::PackInstalled(pack) => self.pack_installed(pack),
+            Message::Sync(event) => {
+                self.services.sync_event(event);
+                if matches!(self.page, Page::Staff(_)) {
+                    return self.load_overview();
+                }
+            }
+            Message::PackInstalled(pack) => {
+                tracing::info!(
+                    "pack {} ready; shown from the next attract loop",
+                    pack.version
+                );
+                self.pending_pack = Some(*pack);
+                // Never under a visitor.
+                if matches!(self.page, Page::Attract(_)) {
+                    self.apply_pending_pack();
+                }
+            }
         }
         Task::none()
     }
 
     fn touched(&mut self) {
-        self.idle.touch(Instant::now());
-        self.idle_state = IdleState::Active;
+        self.clock.idle.touch(Instant::now());
+        self.clock.idle_state = IdleState::Active;
     }
 
     fn tick(&mut self, now: Instant) -> Task<Message> {
         // This runs on the UI's own loop: if the screen freezes, the pings
         // stop and systemd restarts the kiosk.
-        if self.watched {
+        if self.clock.watched {
             city_core::systemd::watchdog_ping();
         }
-        self.today = chrono::Local::now().date_naive().max(self.today);
+        self.clock.today = chrono::Local::now().date_naive().max(self.clock.today);
         // A visitor watching a film touches nothing and is still there.
-        if self.film.as_ref().is_some_and(film::State::is_playing) {
-            self.idle.touch(now);
+        if self.page.town().is_some_and(TownPage::film_playing) {
+            self.clock.idle.touch(now);
         }
-        self.idle_state = self.idle.state(now);
-        match (&self.route, self.idle_state) {
-            (Route::Attract, _) => {
-                let options = self.attract_options();
-                self.attract
-                    .tick(&self.pack, &mut self.broken_films, options, now);
+        self.clock.idle_state = self.clock.idle.state(now);
+        let options = self.attract_options();
+        match (&mut self.page, self.clock.idle_state) {
+            (Page::Attract(attract), _) => {
+                attract.tick(&self.pack, &mut self.broken_films, options, now);
             }
             (_, IdleState::Expired) => self.reset(),
             _ => {}
         }
-        if let interest::Action::Leave = self.interest.tick(now) {
+        if let interest::Action::Leave = self.visit.interest.tick(now) {
             return self.go(Route::Home);
         }
-        if self.store.is_some()
+        if self.services.has_store()
             && self
+                .clock
                 .last_retention
                 .is_none_or(|last| now.saturating_duration_since(last) >= RETENTION_EVERY)
         {
-            self.last_retention = Some(now);
-            return self.apply_retention();
+            self.clock.last_retention = Some(now);
+            return self.services.apply_retention(self.options.retention_days);
         }
         Task::none()
     }
 
     /// Back to the attract loop as if nobody had ever touched the kiosk:
-    /// a half-filled form and an open staff mode are wiped too.
+    /// a new visit (a half-filled form and an open PIN pad go with the old
+    /// one), and a new page (an open staff mode, a film, a guide go too).
     fn reset(&mut self) {
         tracing::info!("idle: back to the attract loop");
-        self.route = Route::Attract;
-        self.history.clear();
-        self.lang = self.start_lang;
-        self.home = home::State::default();
-        self.town = None;
-        self.film = None;
-        self.stop_guide();
-        self.guide_offer = None;
-        self.events = events::State::default();
-        self.kids = kids::State::default();
-        self.interest = interest::State::default();
-        self.staff = staff::State::default();
-        self.pin = None;
-        self.idle_state = IdleState::Active;
         self.apply_pending_pack();
+        self.visit = Visit::new(start_lang(&self.pack, &self.options));
+        self.set_page(Page::Attract(attract::State::resume_at(self.attract_next)));
+        self.clock.idle_state = IdleState::Active;
     }
 
     /// Shows a pack the hub sent, now that nobody is in the middle of it.
     fn apply_pending_pack(&mut self) {
-        if let Some(pack) = self.pending_pack.take() {
-            tracing::info!("now showing pack {}", pack.version);
-            if !pack.languages.contains(&self.start_lang) {
-                self.start_lang = pack.default_language;
-            }
-            self.lang = self.start_lang;
-            self.pack = pack;
-            self.attract = attract::State::default();
-            self.broken_films = BrokenFilms::default();
+        let Some(pack) = self.pending_pack.take() else {
+            return;
+        };
+        tracing::info!("now showing pack {}", pack.version);
+        self.pack = pack;
+        self.broken_films = BrokenFilms::default();
+        self.attract_next = 0;
+        self.visit.lang = start_lang(&self.pack, &self.options);
+        if let Page::Attract(_) = self.page {
+            self.page = Page::Attract(attract::State::default());
+        }
+    }
+
+    /// Replaces the page; the old one's films and guide end with it.
+    fn set_page(&mut self, page: Page) {
+        if let Page::Attract(attract) = std::mem::replace(&mut self.page, page) {
+            self.attract_next = attract.next_position();
         }
     }
 
     fn go(&mut self, route: Route) -> Task<Message> {
-        if route == self.route {
+        let current = self.page.route();
+        if route == current {
             return Task::none();
         }
-        let previous = std::mem::replace(&mut self.route, Route::Home);
-        if !matches!(previous, Route::Attract | Route::Staff) {
-            self.history.push(previous);
+        if !matches!(current, Route::Attract | Route::Staff) {
+            self.visit.history.push(current);
         }
         self.show(route)
     }
 
     fn show(&mut self, route: Route) -> Task<Message> {
         let mut task = Task::none();
-        if let Route::Town(id) = &route {
-            if self.town.as_ref().is_none_or(|town| town.id() != id) {
-                self.town = Some(town::State::new(&self.pack, id));
+        let page = match route {
+            Route::Attract => Page::Attract(attract::State::resume_at(self.attract_next)),
+            Route::Home => Page::Home,
+            Route::Town(id) => {
+                task = self.services.count("town_opened", &id);
+                Page::Town(TownPage::new(&self.pack, &id))
             }
-            task = self.count("town_opened", id);
-        }
-        self.route = route;
+            Route::Events => Page::Events,
+            Route::Map => Page::Map,
+            Route::Kids => Page::Kids,
+            Route::Interest => Page::Interest,
+            Route::Staff => Page::Staff(staff::State::default()),
+        };
+        self.set_page(page);
         task
+    }
+
+    fn town_message(&mut self, message: town::Message) -> Task<Message> {
+        let Page::Town(page) = &mut self.page else {
+            return Task::none();
+        };
+        match page.state.update(message, &self.pack) {
+            town::Action::SendMore(id) => return self.open_interest(Some(&id)),
+            town::Action::WatchFilm(index) => {
+                let area = Size::new(
+                    self.viewport.width,
+                    (self.viewport.height - HEADER_HEIGHT - film::CONTROLS_HEIGHT).max(16.0),
+                );
+                let options = player_options(&self.options, true, area);
+                if let Some(town) = self.pack.town(page.id()) {
+                    page.open_film(town, index, options, &mut self.broken_films);
+                }
+            }
+            town::Action::Listen => {
+                // The guide in the visitor's language, decoded off the UI
+                // thread first.
+                let lang = self.visit.lang;
+                let Some(path) = self
+                    .pack
+                    .town(page.id())
+                    .and_then(|town| town.audio_guide.get(&lang))
+                    .cloned()
+                else {
+                    return Task::none();
+                };
+                page.guide_loading(lang);
+                let town = page.id().to_string();
+                return Task::perform(decode_off_thread(path), move |result| {
+                    Message::GuideReady(town.clone(), lang, result)
+                });
+            }
+            town::Action::StopGuide => page.stop_guide(),
+            town::Action::None => {}
+        }
+        Task::none()
+    }
+
+    /// News from a player: the attract loop's or the town film's.
+    fn film_update(&mut self, id: u64, update: &Update) {
+        let options = self.attract_options();
+        match &mut self.page {
+            Page::Attract(attract) => {
+                attract.film_update(id, update, &self.pack, &mut self.broken_films, options)
+            }
+            Page::Town(page) => page.film_update(id, update, &mut self.broken_films),
+            _ => {}
+        }
+    }
+
+    /// Options for the attract loop's films: the whole window, silent
+    /// unless the configuration asks for sound.
+    fn attract_options(&self) -> PlayerOptions {
+        player_options(
+            &self.options,
+            self.options.sound.attract_sound,
+            self.viewport,
+        )
     }
 
     fn open_interest(&mut self, town: Option<&str>) -> Task<Message> {
         // A form already begun is kept; a town asked about is added to it.
-        if self.interest.form() == &city_core::leads::LeadForm::default() {
-            self.interest = interest::State::about(town);
+        if self.visit.interest.form() == &city_core::leads::LeadForm::default() {
+            self.visit.interest = interest::State::about(town);
         } else if let Some(town) = town
-            && !self.interest.form().towns.contains(town)
+            && !self.visit.interest.form().towns.contains(town)
         {
             let _ = self.interest_message(interest::Message::ToggleTown(town.to_string()));
         }
@@ -511,20 +599,20 @@ impl Kiosk {
         // Who, where and in which words the visitor gives their interest.
         let origin = Origin {
             kiosk_id: &self.options.kiosk_id,
-            venue: &self.venue,
-            language: self.lang,
+            venue: &self.options.venue,
+            language: self.visit.lang,
             consent_version: &self.pack.consent.version,
             at: chrono::Utc::now(),
         };
-        match self.interest.update(message, &origin, Instant::now()) {
-            interest::Action::Save(lead) => self.save_lead(*lead),
+        match self.visit.interest.update(message, &origin, Instant::now()) {
+            interest::Action::Save(lead) => self.services.save_lead(*lead),
             interest::Action::Leave => self.go(Route::Home),
             interest::Action::None => Task::none(),
         }
     }
 
     fn pin_message(&mut self, message: pin::Message) -> Task<Message> {
-        let Some(pad) = &mut self.pin else {
+        let Some(pad) = &mut self.visit.pin else {
             return Task::none();
         };
         match pad.update(message) {
@@ -533,26 +621,30 @@ impl Kiosk {
                     pad.show(pin::Notice::NotSetUp);
                     return Task::none();
                 };
-                return self.check_pin(hash, digits);
+                return self.services.check_pin(hash, digits);
             }
-            pin::Action::Close => self.pin = None,
+            pin::Action::Close => self.visit.pin = None,
             pin::Action::None => {}
         }
         Task::none()
     }
 
     fn pin_checked(&mut self, lock: PinLock, outcome: PinOutcome) -> Task<Message> {
-        self.pin_lock = lock;
-        let Some(pad) = &mut self.pin else {
+        self.services.pin_checked(lock);
+        let Some(pad) = &mut self.visit.pin else {
             return Task::none();
         };
         match outcome {
             PinOutcome::Accepted => {
                 tracing::info!("staff mode opened");
-                self.pin = None;
-                self.staff = staff::State::opened(self.export_targets());
-                let task = self.go(Route::Staff);
-                return Task::batch([task, self.load_overview()]);
+                self.visit.pin = None;
+                let current = self.page.route();
+                if !matches!(current, Route::Attract | Route::Staff) {
+                    self.visit.history.push(current);
+                }
+                let targets = Services::export_targets(&self.options.data_dir);
+                self.set_page(Page::Staff(staff::State::opened(targets)));
+                return self.load_overview();
             }
             PinOutcome::Rejected { tries_left } => pad.show(pin::Notice::Wrong { tries_left }),
             PinOutcome::Locked { until } => {
@@ -565,14 +657,27 @@ impl Kiosk {
         Task::none()
     }
 
+    fn load_overview(&self) -> Task<Message> {
+        self.services.load_overview(self.options.hub.is_some())
+    }
+
     fn staff_message(&mut self, message: staff::Message) -> Task<Message> {
-        match self.staff.update(message) {
+        let Page::Staff(state) = &mut self.page else {
+            return Task::none();
+        };
+        match state.update(message) {
             staff::Action::Reload => self.load_overview(),
-            staff::Action::Export(target) => self.export_leads(target),
-            staff::Action::EraseExported => self.erase_exported(),
-            staff::Action::SaveVenue(venue) => self.save_venue(venue),
+            staff::Action::Export(target) => {
+                self.services
+                    .export_leads(target, &self.options.data_dir, &self.options.kiosk_id)
+            }
+            staff::Action::EraseExported => self.services.erase_exported(),
+            staff::Action::SaveVenue(venue) => {
+                self.options.venue = venue.clone();
+                Task::batch([self.services.save_venue(venue), self.load_overview()])
+            }
             staff::Action::SyncNow => {
-                self.request_sync();
+                self.services.request_sync();
                 Task::none()
             }
             staff::Action::Quit => {
@@ -580,9 +685,8 @@ impl Kiosk {
                 iced::exit()
             }
             staff::Action::Close => {
-                self.staff = staff::State::default();
-                self.history.clear();
-                self.route = Route::Home;
+                self.visit.history.clear();
+                self.set_page(Page::Home);
                 Task::none()
             }
             staff::Action::None => Task::none(),
@@ -591,19 +695,17 @@ impl Kiosk {
 
     /// A physical keyboard types where the on-screen one would.
     fn typed(&mut self, typed: Typed) -> Task<Message> {
-        let key = |typed: Typed| match typed {
-            Typed::Text(text) => interest::Message::Typed(text),
-            Typed::Backspace => interest::Message::Key(city_core::keyboard::Key::Backspace),
-        };
-        match self.route {
-            Route::Interest if self.interest.focus().is_some() => self.interest_message(key(typed)),
-            Route::Staff if self.staff.editing_venue() => {
-                let message = match typed {
-                    Typed::Text(text) => staff::Message::Typed(text),
-                    Typed::Backspace => staff::Message::Key(city_core::keyboard::Key::Backspace),
-                };
-                self.staff_message(message)
+        match &self.page {
+            Page::Interest if self.visit.interest.focus().is_some() => {
+                self.interest_message(match typed {
+                    Typed::Text(text) => interest::Message::Typed(text),
+                    Typed::Backspace => interest::Message::Key(city_core::keyboard::Key::Backspace),
+                })
             }
+            Page::Staff(state) if state.editing_venue() => self.staff_message(match typed {
+                Typed::Text(text) => staff::Message::Typed(text),
+                Typed::Backspace => staff::Message::Key(city_core::keyboard::Key::Backspace),
+            }),
             _ => Task::none(),
         }
     }
@@ -637,23 +739,24 @@ impl Kiosk {
             _ => None,
         });
         let mut subscriptions = vec![ticks, input];
-        if let Some(hub) = &self.options.hub {
-            subscriptions.push(sync::subscription(sync::SyncSettings {
-                hub: hub.clone(),
-                data_dir: self.options.data_dir.clone(),
-                pack_root: self.pack.root.clone(),
-                pack_version: self.pack.version.clone(),
-            }));
-        }
-        if self.started.is_some() {
+        if self.clock.started.is_some() {
             subscriptions.push(iced::window::frames().map(|_| Message::FirstFrame));
         }
-        subscriptions.extend(self.media_subscriptions());
+        // The films of the page: a player's news reaches the kiosk for as
+        // long as the page holds it.
+        subscriptions.extend(self.page.feeds().into_iter().map(|feed| {
+            Subscription::run_with(feed, PlayerFeed::stream)
+                .map(|(id, update)| Message::FilmUpdate(id, update))
+        }));
+        if self.guide_playing().is_some() {
+            subscriptions
+                .push(iced::time::every(GUIDE_PROGRESS_EVERY).map(|_| Message::GuideProgress));
+        }
         Subscription::batch(subscriptions)
     }
 
     pub fn theme(&self) -> Theme {
-        self.theme.clone()
+        theme::kiosk_theme()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -664,54 +767,88 @@ impl Kiosk {
     pub fn view_at(&self, size: Size) -> Element<'_, Message> {
         let ctx = Ctx {
             pack: &self.pack,
-            lang: self.lang,
-            today: self.today,
+            lang: self.visit.lang,
+            today: self.clock.today,
             size: Size::new(
                 size.width,
                 (size.height - HEADER_HEIGHT - NAV_HEIGHT).max(1.0),
             ),
         };
-        let screen: Element<'_, Message> = match &self.route {
-            Route::Attract => {
+        let route = self.page.route();
+        let screen: Element<'_, Message> = match &self.page {
+            Page::Attract(attract) => {
                 let full = Ctx { size, ..ctx };
-                return self
-                    .attract
+                return attract
                     .view(&full, &self.broken_films)
                     .map(Message::Attract);
             }
-            Route::Town(_) if self.film.is_some() => {
-                return self.film_view(&ctx);
+            Page::Town(page) => {
+                let town = self.pack.town(page.id());
+                if let (Some(film), Some(town)) = (&page.film, town) {
+                    let film = chrome::film_page(&ctx, town, film);
+                    return match self.clock.idle_state {
+                        IdleState::Warning { seconds_left } => {
+                            stack![film, chrome::still_there(&ctx, seconds_left)].into()
+                        }
+                        _ => film,
+                    };
+                }
+                let media = page.media(&self.pack, self.visit.lang, &self.broken_films);
+                page.state.view(&ctx, media).map(Message::Town)
             }
-            Route::Home => self.home.view(&ctx).map(Message::Home),
-            Route::Town(id) => match &self.town {
-                Some(town) => town.view(&ctx, self.town_media(id)).map(Message::Town),
-                None => self.home.view(&ctx).map(Message::Home),
-            },
-            Route::Events => self.events.view(&ctx).map(Message::Events),
-            Route::Map => screen::map::view(&ctx).map(Message::Map),
-            Route::Kids => self.kids.view(&ctx).map(Message::Kids),
-            Route::Interest => self.interest.view(&ctx).map(Message::Interest),
-            Route::Staff => self.staff.view(&ctx).map(Message::Staff),
+            Page::Home => self.visit.home.view(&ctx).map(Message::Home),
+            Page::Events => self.visit.events.view(&ctx).map(Message::Events),
+            Page::Map => screen::map::view(&ctx).map(Message::Map),
+            Page::Kids => self.visit.kids.view(&ctx).map(Message::Kids),
+            Page::Interest => self.visit.interest.view(&ctx).map(Message::Interest),
+            Page::Staff(staff) => staff.view(&ctx, &self.options.venue).map(Message::Staff),
         };
         let page = container(column![
-            self.header(&ctx),
+            chrome::header(&ctx, &route, !self.visit.history.is_empty()),
             container(screen).height(Length::Fill),
-            self.navigation(&ctx)
+            chrome::navigation(&ctx, &route)
         ])
         .width(Length::Fill)
         .height(Length::Fill);
         let mut layers = vec![page.into()];
-        if let Some(pad) = &self.pin {
+        if let Some(pad) = &self.visit.pin {
             layers.push(pad.view(&ctx).map(Message::Pin));
         }
-        if let IdleState::Warning { seconds_left } = self.idle_state {
-            layers.push(self.still_there(&ctx, seconds_left));
+        if let IdleState::Warning { seconds_left } = self.clock.idle_state {
+            layers.push(chrome::still_there(&ctx, seconds_left));
         }
         if layers.len() == 1 {
             return layers.remove(0);
         }
         stack(layers).into()
     }
+}
+
+/// The language a visitor is greeted in: the configured one if the pack
+/// has it, else the pack's own.
+fn start_lang(pack: &Pack, options: &Options) -> Lang {
+    options
+        .default_language
+        .filter(|lang| pack.languages.contains(lang))
+        .unwrap_or(pack.default_language)
+}
+
+/// How films play here: scaled to `area`, with sound or without.
+fn player_options(options: &Options, sound: bool, area: Size) -> PlayerOptions {
+    PlayerOptions {
+        sound,
+        volume: options.sound.volume,
+        bounds: Some((area.width.max(16.0) as u32, area.height.max(16.0) as u32)),
+        pace: Pace::RealTime,
+    }
+}
+
+async fn decode_off_thread(path: PathBuf) -> Result<GuideSound, String> {
+    let shown = path.display().to_string();
+    tokio::task::spawn_blocking(move || decode_guide(&path))
+        .await
+        .map_err(|error| error.to_string())?
+        .map_err(|error| format!("{shown}: {error}"))
 }
 
 /// Runs the kiosk in a window (fullscreen unless `windowed`).

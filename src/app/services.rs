@@ -1,21 +1,40 @@
-//! The kiosk's work with its store, off the UI thread: opening it, saving
-//! leads, counting interactions, staff figures, exports, erasure and
-//! retention. Every result comes back as a message; nothing here logs a
-//! visitor's details.
+//! The kiosk's links to what is not on screen, opened once and shared by
+//! every page and the hub sync: the store (leads, counts, the PIN's lock,
+//! settings), the sync's "now" button and its status, the sound card.
+//! Work with the store runs off the UI thread and comes back as a message;
+//! nothing here logs a visitor's details.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
+use city_core::config::HubConfig;
+use city_core::content::Pack;
 use city_core::leads::Lead;
 use city_core::leads::csv::CsvStyle;
 use city_core::staff::{PinLock, PinOutcome};
 use city_core::store::Store;
 use iced::Task;
+use iced::futures::channel::mpsc;
 
-use super::{Kiosk, Message};
+use super::Message;
+use super::sync::{self, SyncEvent};
+use crate::playback::audio::AudioOutput;
 use crate::screen::{interest, staff};
 
 /// The setting that holds a venue renamed by staff.
 const VENUE_SETTING: &str = "venue";
+
+#[derive(Default)]
+pub(super) struct Services {
+    store: Option<Store>,
+    /// Asks the running sync loop for a round now.
+    sync_now: Option<mpsc::Sender<()>>,
+    hub_status: staff::HubStatus,
+    /// The PIN's lock when there is no store to keep it in.
+    pin_lock: PinLock,
+    /// Opened at the first guide; a kiosk without films never opens it.
+    pub audio: Option<AudioOutput>,
+}
 
 pub(super) fn open_store(data_dir: PathBuf) -> Task<Message> {
     Task::perform(
@@ -28,33 +47,72 @@ pub(super) fn open_store(data_dir: PathBuf) -> Task<Message> {
     )
 }
 
-impl Kiosk {
-    /// Uses a store opened by the caller (tests, tools) as if it had been
-    /// opened at start.
-    pub fn with_store(mut self, store: Store) -> Kiosk {
-        self.store = Some(store);
-        self
+impl Services {
+    pub fn with_store(store: Store) -> Services {
+        Services {
+            store: Some(store),
+            ..Services::default()
+        }
     }
 
-    pub(super) fn store_ready(&mut self, result: Result<Store, String>) -> Task<Message> {
-        match result {
-            Ok(store) => {
-                tracing::info!("store ready");
-                self.store = Some(store.clone());
-                Task::perform(
-                    async move { store.setting(VENUE_SETTING).await.ok().flatten() },
-                    |venue| venue.map_or(Message::Done, Message::VenueLoaded),
-                )
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// The store is open: read the venue staff set, and start the sync
+    /// loop with this very store (`hub`: where it syncs; `pack`: the pack
+    /// on screen, which the loop follows from then on).
+    pub fn store_opened(
+        &mut self,
+        store: Store,
+        hub: Option<(&HubConfig, &Path, &Pack)>,
+    ) -> Task<Message> {
+        tracing::info!("store ready");
+        self.store = Some(store.clone());
+        let sync = match hub {
+            Some((hub, data_dir, pack)) => sync::start(sync::SyncSettings {
+                hub: hub.clone(),
+                data_dir: data_dir.to_path_buf(),
+                pack_root: pack.root.clone(),
+                pack_version: pack.version.clone(),
+                store: store.clone(),
+            }),
+            None => Task::none(),
+        };
+        let venue = Task::perform(
+            async move { store.setting(VENUE_SETTING).await.ok().flatten() },
+            |venue| venue.map_or(Message::Done, Message::VenueLoaded),
+        );
+        Task::batch([venue, sync])
+    }
+
+    /// News of the sync loop, for staff mode.
+    pub fn sync_event(&mut self, event: SyncEvent) {
+        match event {
+            SyncEvent::Ready(sender) => self.sync_now = Some(sender),
+            SyncEvent::Done { at, next, problems } => {
+                self.hub_status.last_success = Some(at);
+                self.hub_status.last_error = (!problems.is_empty()).then(|| problems.join("\n"));
+                self.hub_status.next_try = Some(Instant::now() + next);
             }
-            Err(error) => {
-                // The kiosk still shows the towns; the form will say it cannot save.
-                tracing::error!("the store cannot be opened, leads cannot be taken: {error}");
-                Task::none()
+            SyncEvent::Failed { error, next } => {
+                self.hub_status.last_error = Some(error);
+                self.hub_status.next_try = Some(Instant::now() + next);
             }
         }
     }
 
-    pub(super) fn save_lead(&self, lead: Lead) -> Task<Message> {
+    pub fn request_sync(&mut self) {
+        if let Some(sender) = &mut self.sync_now {
+            let _ = sender.try_send(());
+        }
+    }
+
+    pub fn pin_checked(&mut self, lock: PinLock) {
+        self.pin_lock = lock;
+    }
+
+    pub fn save_lead(&self, lead: Lead) -> Task<Message> {
         let saved = |result| Message::Interest(interest::Message::Saved(result));
         let Some(store) = self.store.clone() else {
             tracing::error!("a lead was refused: no store");
@@ -79,7 +137,7 @@ impl Kiosk {
     }
 
     /// Counts an anonymous interaction; failures only cost a number.
-    pub(super) fn count(&self, kind: &'static str, key: &str) -> Task<Message> {
+    pub fn count(&self, kind: &'static str, key: &str) -> Task<Message> {
         let Some(store) = self.store.clone() else {
             return Task::none();
         };
@@ -92,11 +150,10 @@ impl Kiosk {
         .discard()
     }
 
-    pub(super) fn apply_retention(&self) -> Task<Message> {
+    pub fn apply_retention(&self, days: u32) -> Task<Message> {
         let Some(store) = self.store.clone() else {
             return Task::none();
         };
-        let days = self.options.retention_days;
         Task::future(async move {
             match store.apply_retention(days, chrono::Utc::now()).await {
                 Ok(0) => {}
@@ -109,13 +166,13 @@ impl Kiosk {
         .discard()
     }
 
-    pub(super) fn load_overview(&self) -> Task<Message> {
+    /// Staff's figures; `with_hub`: the kiosk syncs, so its status shows.
+    pub fn load_overview(&self, with_hub: bool) -> Task<Message> {
         let loaded = |result| Message::Staff(staff::Message::Loaded(result));
         let Some(store) = self.store.clone() else {
             return Task::done(loaded(Err("no store".into())));
         };
-        let venue = self.venue.clone();
-        let hub = self.options.hub.as_ref().map(|_| self.hub_status.clone());
+        let hub = with_hub.then(|| self.hub_status.clone());
         let today = city_core::leads::today_started_at();
         Task::perform(
             async move {
@@ -124,7 +181,6 @@ impl Kiosk {
                         counts: store.lead_counts(today).await?,
                         top_towns: store.top_towns(8).await?,
                         top_themes: store.top_themes(6).await?,
-                        venue,
                         hub,
                     })
                 };
@@ -135,21 +191,22 @@ impl Kiosk {
     }
 
     /// Mounted USB drives, then the data folder's exports folder.
-    pub(super) fn export_targets(&self) -> Vec<PathBuf> {
+    pub fn export_targets(data_dir: &Path) -> Vec<PathBuf> {
         let mut targets = city_core::drives::removable_drives();
-        targets.push(city_core::exports::exports_dir(&self.options.data_dir));
+        targets.push(city_core::exports::exports_dir(data_dir));
         targets
     }
 
-    pub(super) fn export_leads(&self, target: PathBuf) -> Task<Message> {
+    /// Exports the leads not yet exported to a new CSV file in `target`.
+    pub fn export_leads(&self, target: PathBuf, data_dir: &Path, kiosk_id: &str) -> Task<Message> {
         let exported = |result| Message::Staff(staff::Message::Exported(result));
         let Some(store) = self.store.clone() else {
             return Task::done(exported(Err("no store".into())));
         };
-        let private = target == city_core::exports::exports_dir(&self.options.data_dir);
+        let private = target == city_core::exports::exports_dir(data_dir);
         let file = target.join(format!(
             "city-kiosk-leads-{}-{}.csv",
-            self.options.kiosk_id,
+            kiosk_id,
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
         Task::perform(
@@ -192,7 +249,7 @@ impl Kiosk {
         )
     }
 
-    pub(super) fn erase_exported(&self) -> Task<Message> {
+    pub fn erase_exported(&self) -> Task<Message> {
         let erased = |result| Message::Staff(staff::Message::Erased(result));
         let Some(store) = self.store.clone() else {
             return Task::done(erased(Err("no store".into())));
@@ -213,7 +270,7 @@ impl Kiosk {
     /// is checked; else the try is stored as wrong first (pulling the plug
     /// mid-check gains nothing), then checked with argon2 off the UI
     /// thread, then the outcome stored.
-    pub(super) fn check_pin(&self, hash: String, pin: String) -> Task<Message> {
+    pub fn check_pin(&self, hash: String, pin: String) -> Task<Message> {
         let store = self.store.clone();
         let in_memory = self.pin_lock.clone();
         Task::perform(
@@ -258,18 +315,16 @@ impl Kiosk {
         )
     }
 
-    pub(super) fn save_venue(&mut self, venue: String) -> Task<Message> {
-        self.venue = venue.clone();
+    /// Keeps the venue staff set across restarts.
+    pub fn save_venue(&self, venue: String) -> Task<Message> {
         let Some(store) = self.store.clone() else {
             return Task::none();
         };
-        let reload = self.load_overview();
-        let saved = Task::future(async move {
+        Task::future(async move {
             if let Err(error) = store.set_setting(VENUE_SETTING, &venue).await {
                 tracing::warn!("the venue could not be saved: {error}");
             }
         })
-        .discard();
-        Task::batch([saved, reload])
+        .discard()
     }
 }

@@ -4,37 +4,26 @@
 //! when a new pack was switched in.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use city_core::store::Store;
 use city_core::sync::{Backoff, HubClient, KioskState, random_fraction, sync_once};
+use iced::Task;
 use iced::futures::channel::mpsc;
 use iced::futures::{SinkExt, StreamExt};
-use iced::{Subscription, Task};
 
-use super::{Kiosk, Message, Route};
+use super::Message;
 
-/// What the sync needs. Only the hub, the token and the data folder tell
-/// one sync loop from another: a new pack on screen must not restart the
-/// loop (that would forget its backoff and open a second store).
-#[derive(Debug, Clone)]
+/// What the sync needs: the hub, the kiosk's own store (the very one the
+/// screens use), and the pack on screen when it starts; from then on it
+/// follows the packs it installs itself.
 pub struct SyncSettings {
     pub hub: city_core::config::HubConfig,
     pub data_dir: PathBuf,
-    /// The pack on screen when the loop starts; it follows the packs it
-    /// installs itself.
     pub pack_root: PathBuf,
     pub pack_version: String,
-}
-
-impl std::hash::Hash for SyncSettings {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.hub.url.url().as_str().hash(state);
-        self.hub.token.hash(state);
-        self.hub.ca_file.hash(state);
-        self.data_dir.hash(state);
-    }
+    pub store: Store,
 }
 
 #[derive(Debug, Clone)]
@@ -53,13 +42,15 @@ pub enum SyncEvent {
     },
 }
 
-pub(super) fn subscription(settings: SyncSettings) -> Subscription<Message> {
-    Subscription::run_with(settings, |settings| {
-        let settings = settings.clone();
-        iced::stream::channel(8, async move |mut output: mpsc::Sender<Message>| {
+/// Starts the sync loop once, when the store is open; it runs until the
+/// kiosk closes, whatever the screens do.
+pub(super) fn start(settings: SyncSettings) -> Task<Message> {
+    Task::stream(iced::stream::channel(
+        8,
+        async move |mut output: mpsc::Sender<Message>| {
             run(settings, &mut output).await;
-        })
-    })
+        },
+    ))
 }
 
 async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
@@ -84,16 +75,10 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
             return;
         }
     };
-    let store = match Store::open_in(&settings.data_dir).await {
-        Ok(store) => store,
-        Err(error) => {
-            tracing::error!("sync is off: {error}");
-            return;
-        }
-    };
+    let store = settings.store;
     let mut backoff = Backoff::kiosk();
-    let mut pack_root = settings.pack_root.clone();
-    let mut pack_version = settings.pack_version.clone();
+    let mut pack_root = settings.pack_root;
+    let mut pack_version = settings.pack_version;
     loop {
         let kiosk = KioskState {
             data_dir: &settings.data_dir,
@@ -148,46 +133,6 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
         tokio::select! {
             _ = tokio::time::sleep(next) => {}
             _ = now_requests.next() => {}
-        }
-    }
-}
-
-impl Kiosk {
-    pub(super) fn sync_event(&mut self, event: SyncEvent) -> Task<Message> {
-        match event {
-            SyncEvent::Ready(sender) => self.sync_now = Some(sender),
-            SyncEvent::Done { at, next, problems } => {
-                self.hub_status.last_success = Some(at);
-                self.hub_status.last_error = (!problems.is_empty()).then(|| problems.join("\n"));
-                self.hub_status.next_try = Some(Instant::now() + next);
-            }
-            SyncEvent::Failed { error, next } => {
-                self.hub_status.last_error = Some(error);
-                self.hub_status.next_try = Some(Instant::now() + next);
-            }
-        }
-        if self.route == Route::Staff {
-            return self.load_overview();
-        }
-        Task::none()
-    }
-
-    pub(super) fn request_sync(&mut self) {
-        if let Some(sender) = &mut self.sync_now {
-            let _ = sender.try_send(());
-        }
-    }
-
-    /// A pack from the hub, checked and switched in on disk: show it from
-    /// the next attract loop on (never under a visitor).
-    pub(super) fn pack_installed(&mut self, pack: Box<city_core::content::Pack>) {
-        tracing::info!(
-            "pack {} ready; shown from the next attract loop",
-            pack.version
-        );
-        self.pending_pack = Some(*pack);
-        if self.route == Route::Attract {
-            self.apply_pending_pack();
         }
     }
 }

@@ -106,7 +106,7 @@ fn play_until(kiosk: &mut Kiosk, at: Duration) -> anyhow::Result<()> {
         let player = kiosk
             .film()
             .map(|film| film.player())
-            .or_else(|| kiosk.attract().player())
+            .or_else(|| kiosk.attract_player())
             .context("no film plays on this screen (is it broken? see the log)")?;
         if let PlayerStatus::Failed(reason) = player.status() {
             anyhow::bail!("{}: {reason}", player.path().display());

@@ -51,12 +51,19 @@ impl State {
         self.player.as_ref().map(Player::feed)
     }
 
-    /// Stops the film; the loop resumes at the next town when it restarts.
-    pub fn stop(&mut self) {
-        if self.since.take().is_some() {
-            self.player = None;
-            self.position += 1;
+    /// A loop that starts at `position` in the pack's attract order.
+    pub fn resume_at(position: usize) -> State {
+        State {
+            position,
+            ..State::default()
         }
+    }
+
+    /// Where the loop goes on when it comes back after a visitor: at the
+    /// next town if this one was shown, so each visitor leaves the loop
+    /// a step further.
+    pub fn next_position(&self) -> usize {
+        self.position + usize::from(self.since.is_some())
     }
 
     /// Shows the current position: opens its film, or starts the clock

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use city_core::content::{Film, Pack};
+use city_core::content::{Film, Town};
 use city_core::i18n::Key;
 use iced::widget::{button, column, container, image, mouse_area, row, slider, space, stack};
 use iced::{Alignment, Color, ContentFit, Element, Length};
@@ -22,7 +22,6 @@ pub const CONTROLS_HEIGHT: f32 = 112.0;
 
 #[derive(Debug)]
 pub struct State {
-    town: String,
     film: usize,
     player: Player,
     /// Where the finger holds the scrubber, in seconds, while it does.
@@ -45,27 +44,21 @@ pub enum Action {
 impl State {
     /// Starts film `film` of `town`.
     pub fn open(
-        pack: &Pack,
-        town: &str,
+        town: &Town,
         film: usize,
         options: PlayerOptions,
     ) -> Result<State, (std::path::PathBuf, FilmError)> {
-        let path = pack
-            .town(town)
-            .and_then(|town| town.films.get(film))
+        let path = town
+            .films
+            .get(film)
             .map(|film| film.path.clone())
             .unwrap_or_default();
         let player = Player::open(&path, options).map_err(|error| (path, error))?;
         Ok(State {
-            town: town.to_string(),
             film,
             player,
             scrubbing: None,
         })
-    }
-
-    pub fn town(&self) -> &str {
-        &self.town
     }
 
     pub fn player(&self) -> &Player {
@@ -122,17 +115,14 @@ impl State {
         }
     }
 
-    pub fn film<'a>(&self, pack: &'a Pack) -> Option<&'a Film> {
-        pack.town(&self.town)?.films.get(self.film)
+    pub fn film<'a>(&self, town: &'a Town) -> Option<&'a Film> {
+        town.films.get(self.film)
     }
 
     /// The film and its controls; the app puts its header above.
-    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        let town = ctx.pack.town(&self.town);
-        let film = self.film(ctx.pack);
-        let still = town
-            .and_then(|town| town.images.first())
-            .map(|image| image.path.as_path());
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>, town: &'a Town) -> Element<'a, Message> {
+        let film = self.film(town);
+        let still = town.images.first().map(|image| image.path.as_path());
         let position = self.player.position();
         let subtitles = film
             .and_then(|film| film.subtitles.get(&ctx.lang))

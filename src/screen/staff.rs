@@ -20,7 +20,6 @@ pub struct Overview {
     pub counts: LeadCounts,
     pub top_towns: Vec<(String, i64)>,
     pub top_themes: Vec<(String, i64)>,
-    pub venue: String,
     /// `None`: no hub is set up; the kiosk runs alone.
     pub hub: Option<HubStatus>,
 }
@@ -61,7 +60,8 @@ pub enum Message {
     CancelErase,
     Erase,
     Erased(Result<u64, String>),
-    EditVenue,
+    /// Starts editing the venue, from its current name.
+    EditVenue(String),
     Key(KeyPress),
     Typed(String),
     SaveVenue,
@@ -140,14 +140,7 @@ impl State {
                 });
                 return Action::Reload;
             }
-            Message::EditVenue => {
-                self.venue = Some(
-                    self.overview
-                        .as_ref()
-                        .map(|overview| overview.venue.clone())
-                        .unwrap_or_default(),
-                );
-            }
+            Message::EditVenue(current) => self.venue = Some(current),
             Message::Key(KeyPress::Shift) => self.shift = !self.shift,
             Message::Key(KeyPress::Done) => return self.save_venue(),
             Message::Key(key) => {
@@ -179,7 +172,8 @@ impl State {
         }
     }
 
-    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+    /// Staff mode; `current_venue` is the kiosk's venue as it is now.
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>, current_venue: &str) -> Element<'a, Message> {
         let overview = self.overview.clone().unwrap_or_default();
         let counts = overview.counts;
         let figure = |label: Key, value: i64| -> Element<'a, Message> {
@@ -269,7 +263,10 @@ impl State {
         }
 
         let hub = ui::card(hub_status(ctx, overview.hub.as_ref(), counts.unsynced));
-        let venue_value = self.venue.clone().unwrap_or_else(|| overview.venue.clone());
+        let venue_value = self
+            .venue
+            .clone()
+            .unwrap_or_else(|| current_venue.to_string());
         let venue = column![
             ui::field(
                 iced::advanced::widget::Id::new("field-venue"),
@@ -278,7 +275,7 @@ impl State {
                 self.venue.is_some(),
                 None,
                 1,
-                Message::EditVenue
+                Message::EditVenue(current_venue.to_string())
             ),
             ui::secondary(ctx.t(Key::StaffSaveVenue), Message::SaveVenue),
         ]

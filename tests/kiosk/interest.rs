@@ -100,7 +100,7 @@ fn a_visitor_sends_their_interest_with_the_on_screen_keyboard_in_every_language(
             &[("town", town_name.as_str().into())],
         );
         tap(&mut kiosk, LANDSCAPE, &send_more);
-        assert_eq!(kiosk.route(), &Route::Interest);
+        assert_eq!(kiosk.route(), Route::Interest);
         assert!(kiosk.interest().form().towns.contains("ptuj"));
         assert_eq!(kiosk.interest().focus(), Some(Field::Email), "{lang}");
 
@@ -145,7 +145,7 @@ fn a_visitor_sends_their_interest_with_the_on_screen_keyboard_in_every_language(
         // After the thank-you, an empty form for the next visitor.
         let label = t(&kiosk, Key::ThanksDone);
         tap(&mut kiosk, LANDSCAPE, &label);
-        assert_eq!(kiosk.route(), &Route::Home);
+        assert_eq!(kiosk.route(), Route::Home);
         assert_eq!(kiosk.interest().form(), &Default::default());
     }
 }
@@ -159,7 +159,7 @@ fn the_form_says_why_it_cannot_be_sent_and_stores_nothing_until_it_can() {
         Message::Attract(city_kiosk::screen::attract::Message::Start),
     );
     tap(&mut kiosk, LANDSCAPE, "Send me information");
-    assert_eq!(kiosk.route(), &Route::Interest);
+    assert_eq!(kiosk.route(), Route::Interest);
 
     // A malformed address.
     type_on_screen(&mut kiosk, "ana");
@@ -241,7 +241,7 @@ fn an_abandoned_form_is_wiped_by_the_idle_timeout() {
         &mut kiosk,
         Message::Tick(Instant::now() + IDLE_TIMEOUT + Duration::from_secs(1)),
     );
-    assert_eq!(kiosk.route(), &Route::Attract);
+    assert_eq!(kiosk.route(), Route::Attract);
     assert_eq!(kiosk.interest().form(), &Default::default());
     assert!(!shows(&kiosk, LANDSCAPE, "secret@"));
     touch(&mut kiosk, LANDSCAPE, |ui| {

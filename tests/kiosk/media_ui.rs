@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use city_core::Lang;
 use city_core::content::{Pack, load_pack};
 use city_kiosk::app::{Kiosk, Message, Route};
-use city_kiosk::playback::PlayerFeed;
+use city_kiosk::playback::{Player, PlayerFeed};
 use city_kiosk::screen::film;
 use iced::futures::StreamExt;
 
@@ -27,8 +27,8 @@ fn play_until(kiosk: &mut Kiosk, what: &str, done: impl Fn(&Kiosk) -> bool) {
     while !done(kiosk) {
         assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}");
         let feeds: Vec<PlayerFeed> = kiosk
-            .attract()
-            .feed()
+            .attract_player()
+            .map(Player::feed)
             .into_iter()
             .chain(kiosk.film().map(film::State::feed))
             .collect();
@@ -49,8 +49,7 @@ fn play_until(kiosk: &mut Kiosk, what: &str, done: impl Fn(&Kiosk) -> bool) {
 
 fn attract_film(kiosk: &Kiosk) -> Option<std::path::PathBuf> {
     kiosk
-        .attract()
-        .player()
+        .attract_player()
         .map(|player| player.path().to_path_buf())
 }
 
@@ -84,20 +83,18 @@ fn the_attract_loop_plays_the_films_one_after_another() {
     assert_eq!(attract_film(&kiosk), Some(first_film(&pack, 0)));
     play_until(&mut kiosk, "the first picture", |kiosk| {
         kiosk
-            .attract()
-            .player()
+            .attract_player()
             .is_some_and(|player| player.frames_shown() > 0)
     });
     // Near its end, the film runs out and the next town's film starts.
     kiosk
-        .attract()
-        .player()
+        .attract_player()
         .unwrap()
         .seek(Duration::from_millis(13_500), true);
     play_until(&mut kiosk, "the second film", |kiosk| {
         attract_film(kiosk) == Some(first_film(&pack, 1))
     });
-    assert_eq!(kiosk.attract().position(), 1);
+    assert_eq!(kiosk.attract_position(), 1);
     assert!(kiosk.broken_films().is_empty());
 
     // A touch leaves the loop and stops its film; idle brings the loop
@@ -106,13 +103,13 @@ fn the_attract_loop_plays_the_films_one_after_another() {
         &mut kiosk,
         Message::Attract(city_kiosk::screen::attract::Message::Start),
     );
-    assert_eq!(kiosk.route(), &Route::Home);
-    assert!(kiosk.attract().player().is_none());
+    assert_eq!(kiosk.route(), Route::Home);
+    assert!(kiosk.attract_player().is_none());
     send(
         &mut kiosk,
         Message::Tick(Instant::now() + Duration::from_secs(600)),
     );
-    assert_eq!(kiosk.route(), &Route::Attract);
+    assert_eq!(kiosk.route(), Route::Attract);
     send(&mut kiosk, Message::Tick(Instant::now()));
     assert_eq!(attract_film(&kiosk), Some(first_film(&pack, 2)));
 }
@@ -140,8 +137,8 @@ fn broken_films_are_skipped_for_their_stills_and_the_loop_goes_on() {
     // It moved on at once, and the missing film was skipped for the
     // town's picture.
     assert!(kiosk.broken_films().contains(&vanishing));
-    assert_eq!(kiosk.attract().position(), 1);
-    assert!(kiosk.attract().player().is_none(), "a still shows instead");
+    assert_eq!(kiosk.attract_position(), 1);
+    assert!(kiosk.attract_player().is_none(), "a still shows instead");
     let town = &pack.towns[pack.attract[1]];
     assert!(shows(&kiosk, LANDSCAPE, town.name.get(Lang::En)));
     // After the still's time the loop goes on with the next film.
@@ -167,12 +164,11 @@ fn a_film_that_hangs_is_skipped() {
     send(&mut kiosk, Message::Tick(start));
     play_until(&mut kiosk, "the first picture", |kiosk| {
         kiosk
-            .attract()
-            .player()
+            .attract_player()
             .is_some_and(|player| player.frames_shown() > 0)
     });
     // A stuck decoder looks like a paused film that nobody resumes.
-    kiosk.attract().player().unwrap().pause();
+    kiosk.attract_player().unwrap().pause();
     send(&mut kiosk, Message::Tick(start + Duration::from_secs(1)));
     send(&mut kiosk, Message::Tick(start + Duration::from_secs(12)));
     assert!(kiosk.broken_films().contains(&first_film(&pack, 0)));
@@ -234,7 +230,7 @@ fn a_town_film_shows_subtitles_in_the_visitors_language_switching_live() {
     send(&mut kiosk, Message::Film(film::Message::Scrub(13.5)));
     send(&mut kiosk, Message::Film(film::Message::ScrubReleased));
     play_until(&mut kiosk, "the film's end", |kiosk| kiosk.film().is_none());
-    assert_eq!(kiosk.route(), &Route::Town("ptuj".into()));
+    assert_eq!(kiosk.route(), Route::Town("ptuj".into()));
 }
 
 #[test]
@@ -248,7 +244,7 @@ fn a_town_film_closes_and_holds_off_the_idle_timeout_while_it_plays() {
     assert!(kiosk.film().is_some());
     tap(&mut kiosk, LANDSCAPE, "✕  Close");
     assert!(kiosk.film().is_none());
-    assert_eq!(kiosk.route(), &Route::Town("ptuj".into()));
+    assert_eq!(kiosk.route(), Route::Town("ptuj".into()));
 }
 
 fn listen(kiosk: &mut Kiosk, button: &str) {
@@ -302,7 +298,7 @@ fn the_guide_speaks_the_visitors_language_and_stops_when_they_move_on() {
         &mut kiosk,
         Message::Tick(Instant::now() + Duration::from_secs(600)),
     );
-    assert_eq!(kiosk.route(), &Route::Attract);
+    assert_eq!(kiosk.route(), Route::Attract);
     assert_eq!(kiosk.guide_playing(), None);
 
     // Stop does what it says.

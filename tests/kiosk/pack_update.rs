@@ -3,9 +3,18 @@
 
 use std::time::{Duration, Instant};
 
-use city_kiosk::app::{Message, Route};
+use city_core::Lang;
+use city_core::config::{HubConfig, HubUrl};
+use city_core::store::Store;
+use city_kiosk::app::{Kiosk, Message, Route, SyncEvent};
+use city_kiosk::screen::staff;
+use iced::futures::StreamExt;
 
-use crate::support::{IDLE_TIMEOUT, LANDSCAPE, demo_pack, kiosk, send, shows};
+use crate::support::fake_hub::FakeHub;
+use crate::support::{
+    IDLE_TIMEOUT, LANDSCAPE, copy_dir, demo_pack, demo_pack_dir, kiosk, options, runtime, send,
+    shows, test_day, visitor_lead,
+};
 
 #[test]
 fn a_new_pack_waits_for_the_visitor_to_leave() {
@@ -41,7 +50,7 @@ fn a_new_pack_waits_for_the_visitor_to_leave() {
         &mut kiosk,
         Message::Tick(Instant::now() + IDLE_TIMEOUT + Duration::from_secs(1)),
     );
-    assert_eq!(kiosk.route(), &Route::Attract);
+    assert_eq!(kiosk.route(), Route::Attract);
     assert_eq!(kiosk.pack().version, "2027.01.15");
     send(
         &mut kiosk,
@@ -49,4 +58,105 @@ fn a_new_pack_waits_for_the_visitor_to_leave() {
     );
     send(&mut kiosk, Message::Go(Route::Town("ptuj".into())));
     assert!(shows(&kiosk, LANDSCAPE, "Ptuj: new summary from the hub"));
+}
+
+/// The kiosk's own sync loop, started once its store is open, against a
+/// real HTTP hub on 127.0.0.1: it sends the leads of that very store,
+/// hands over the pack it installed (shown after the visitor), and staff's
+/// "sync now" reaches the same loop, which knows the pack is already there
+/// (a loop restarted with the old pack would fetch it again).
+#[test]
+fn the_sync_loop_shares_the_kiosks_store_and_hands_over_its_pack() {
+    let work = tempfile::tempdir().unwrap();
+    let newer = work.path().join("newer");
+    copy_dir(&demo_pack_dir(), &newer);
+    let pack_toml = newer.join("pack.toml");
+    let text = std::fs::read_to_string(&pack_toml).unwrap();
+    std::fs::write(
+        &pack_toml,
+        text.replacen("version = \"2026.11.24\"", "version = \"2027.01.15\"", 1),
+    )
+    .unwrap();
+    let hub = runtime().block_on(FakeHub::start());
+    hub.publish(&newer);
+
+    let data = work.path().join("data");
+    let mut options = options(&data);
+    options.hub = Some(HubConfig {
+        url: HubUrl::parse(&hub.url).unwrap(),
+        token: "kiosk-token".into(),
+        ca_file: None,
+    });
+    let store = runtime().block_on(Store::open_in(&data)).unwrap();
+    let lead = visitor_lead("ana@example.si", &["ptuj"], Lang::Sl);
+    runtime().block_on(store.save_lead(&lead)).unwrap();
+
+    let mut kiosk = Kiosk::new(demo_pack(), options, test_day(), Instant::now());
+    send(
+        &mut kiosk,
+        Message::Attract(city_kiosk::screen::attract::Message::Start),
+    );
+    send(&mut kiosk, Message::Go(Route::Town("ptuj".into())));
+    let task = kiosk.update(Message::StoreReady(Ok(store)));
+    let mut sync = iced_runtime::task::into_stream(task).expect("the store's tasks run");
+
+    let installed = run_rounds(&mut kiosk, &mut sync, 1);
+    assert_eq!(installed, 1, "the loop hands over the pack it installed");
+    assert_eq!(hub.leads(), vec![lead.id], "the kiosk's own lead was sent");
+    assert_eq!(kiosk.pack().version, "2026.11.24", "not under the visitor");
+    send(
+        &mut kiosk,
+        Message::Tick(Instant::now() + IDLE_TIMEOUT + Duration::from_secs(30)),
+    );
+    assert_eq!(kiosk.route(), Route::Attract);
+    assert_eq!(kiosk.pack().version, "2027.01.15");
+
+    let before = hub.requests().len();
+    send(&mut kiosk, Message::Go(Route::Staff));
+    send(&mut kiosk, Message::Staff(staff::Message::SyncNow));
+    let installed = run_rounds(&mut kiosk, &mut sync, 1);
+    let requests = hub.requests()[before..].to_vec();
+    assert_eq!(installed, 0, "{requests:?}");
+    assert!(
+        requests
+            .iter()
+            .any(|request| request.starts_with("POST /v1/heartbeat")),
+        "{requests:?}"
+    );
+    assert!(
+        !requests
+            .iter()
+            .any(|request| request.contains("/v1/manifest") || request.contains("/v1/blobs/")),
+        "the loop knows the pack it installed is there: {requests:?}"
+    );
+}
+
+/// Feeds the sync loop's messages to the kiosk until `rounds` rounds are
+/// done; returns how many packs it handed over.
+fn run_rounds(
+    kiosk: &mut Kiosk,
+    sync: &mut (impl iced::futures::Stream<Item = iced_runtime::Action<Message>> + Unpin),
+    rounds: usize,
+) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let (mut done, mut installed) = (0, 0);
+    while done < rounds {
+        assert!(Instant::now() < deadline, "no sync round within 2 minutes");
+        let next = runtime()
+            .block_on(async { tokio::time::timeout(Duration::from_secs(5), sync.next()).await });
+        let Ok(Some(iced_runtime::Action::Output(message))) = next else {
+            continue;
+        };
+        match &message {
+            Message::Sync(SyncEvent::Done { problems, .. }) => {
+                assert!(problems.is_empty(), "{problems:?}");
+                done += 1;
+            }
+            Message::Sync(SyncEvent::Failed { error, .. }) => panic!("sync failed: {error}"),
+            Message::PackInstalled(_) => installed += 1,
+            _ => {}
+        }
+        send(kiosk, message);
+    }
+    installed
 }

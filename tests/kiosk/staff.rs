@@ -117,7 +117,7 @@ fn five_wrong_pins_lock_the_pad_and_the_right_one_waits() {
         kiosk.pin().unwrap().notice(),
         Some(Notice::Locked { .. })
     ));
-    assert_ne!(kiosk.route(), &Route::Staff);
+    assert_ne!(kiosk.route(), Route::Staff);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn the_lockout_survives_a_restart_of_the_kiosk() {
         "{:?}",
         kiosk.pin().unwrap().notice()
     );
-    assert_ne!(kiosk.route(), &Route::Staff);
+    assert_ne!(kiosk.route(), Route::Staff);
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn staff_see_figures_export_to_a_drive_and_erase_what_was_exported() {
     let mut kiosk = staff_kiosk(data.path());
     hold_title(&mut kiosk);
     enter_pin(&mut kiosk, PIN);
-    assert_eq!(kiosk.route(), &Route::Staff);
+    assert_eq!(kiosk.route(), Route::Staff);
     let counts = kiosk.staff().unwrap().overview().unwrap().counts;
     assert_eq!((counts.total, counts.today, counts.only_here), (3, 3, 3));
     assert!(shows(&kiosk, LANDSCAPE, "Most asked-for towns"));

@@ -1,9 +1,16 @@
 //! What the kiosk's tests share: the demo pack, a kiosk on a fixed day,
 //! and a way to touch its screen through iced_test.
 
+// The kiosk's tests use the honest hub; its lies are for core's tests.
+#[allow(dead_code)]
+#[path = "../common/fake_hub.rs"]
+pub mod fake_hub;
 #[path = "../common/files.rs"]
 mod files;
+#[path = "../common/leads.rs"]
+mod leads;
 pub use files::copy_dir;
+pub use leads::visitor_lead;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -27,7 +27,7 @@ fn center_of(kiosk: &city_kiosk::app::Kiosk, size: Size, text: &str) -> Point {
 fn a_visitor_walks_from_attract_through_every_screen_and_back() {
     let size = LANDSCAPE;
     let mut kiosk = kiosk();
-    assert_eq!(kiosk.route(), &Route::Attract);
+    assert_eq!(kiosk.route(), Route::Attract);
     assert!(shows(&kiosk, size, "Touch the screen to start"));
 
     // Any touch on the attract loop starts.
@@ -35,7 +35,7 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
         ui.point_at(Point::new(700.0, 500.0));
         ui.simulate(simulator::click());
     });
-    assert_eq!(kiosk.route(), &Route::Home);
+    assert_eq!(kiosk.route(), Route::Home);
     assert!(shows(&kiosk, size, "Discover 24 towns in three countries"));
     assert!(shows(&kiosk, size, "24 towns"));
 
@@ -53,7 +53,7 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
 
     // Open Weiz and swipe through its gallery with a finger.
     tap(&mut kiosk, size, "Weiz");
-    assert_eq!(kiosk.route(), &Route::Town("weiz".into()));
+    assert_eq!(kiosk.route(), Route::Town("weiz".into()));
     let caption = center_of(&kiosk, size, "The basilica on the Weizberg");
     touch(&mut kiosk, size, |ui| {
         drag(
@@ -85,7 +85,7 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
 
     // The events calendar: this weekend, in Ptuj.
     tap(&mut kiosk, size, "Events");
-    assert_eq!(kiosk.route(), &Route::Events);
+    assert_eq!(kiosk.route(), Route::Events);
     tap(&mut kiosk, size, "This weekend");
     assert!(kiosk.events().filter().this_weekend);
     assert!(
@@ -102,11 +102,11 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
 
     // Back returns to the town the visitor came from.
     tap(&mut kiosk, size, "‹  Back");
-    assert_eq!(kiosk.route(), &Route::Town("weiz".into()));
+    assert_eq!(kiosk.route(), Route::Town("weiz".into()));
 
     // The map: a tap on Ptuj's marker opens Ptuj.
     tap(&mut kiosk, size, "Map");
-    assert_eq!(kiosk.route(), &Route::Map);
+    assert_eq!(kiosk.route(), Route::Map);
     let map_bounds = {
         let mut ui = crate::support::simulator(&kiosk, size);
         let target = ui.find(map::MAP_ID).expect("the map is on screen");
@@ -124,11 +124,11 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
         ));
         ui.simulate(simulator::click());
     });
-    assert_eq!(kiosk.route(), &Route::Town("ptuj".into()));
+    assert_eq!(kiosk.route(), Route::Town("ptuj".into()));
 
     // The kids' corner: Kurentek's story, then his town.
     tap(&mut kiosk, size, "For kids");
-    assert_eq!(kiosk.route(), &Route::Kids);
+    assert_eq!(kiosk.route(), Route::Kids);
     tap(&mut kiosk, size, "Kurentek");
     assert_eq!(kiosk.kids().selected(), Some("ptuj"));
     assert!(shows(
@@ -137,7 +137,7 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
         "Kurentek is the youngest Kurent in Ptuj. His fleece is as soft as a cloud and his bells are so loud that winter takes fright and runs away as soon as he starts to jump."
     ));
     tap(&mut kiosk, size, "Visit Ptuj");
-    assert_eq!(kiosk.route(), &Route::Town("ptuj".into()));
+    assert_eq!(kiosk.route(), Route::Town("ptuj".into()));
 
     // Nobody touches the kiosk: "Still there?" for the last ten seconds,
     // and a touch keeps the visitor where they are.
@@ -151,14 +151,14 @@ fn a_visitor_walks_from_attract_through_every_screen_and_back() {
         ui.simulate(simulator::click());
     });
     assert_eq!(kiosk.idle_state(), IdleState::Active);
-    assert_eq!(kiosk.route(), &Route::Town("ptuj".into()));
+    assert_eq!(kiosk.route(), Route::Town("ptuj".into()));
 
     // Then the visitor leaves for good.
     tap(&mut kiosk, size, "DE");
     let _ = kiosk.update(Message::Tick(
         Instant::now() + IDLE_TIMEOUT + Duration::from_secs(1),
     ));
-    assert_eq!(kiosk.route(), &Route::Attract);
+    assert_eq!(kiosk.route(), Route::Attract);
     assert_eq!(
         kiosk.lang(),
         Lang::En,
@@ -209,10 +209,10 @@ fn switching_language_keeps_the_visitor_where_they_are_on_every_screen() {
         let _ = kiosk.update(Message::Go(route.clone()));
         tap(&mut kiosk, size, "DE");
         assert_eq!(kiosk.lang(), Lang::De);
-        assert_eq!(kiosk.route(), &route);
+        assert_eq!(kiosk.route(), route);
         assert!(shows(&kiosk, size, german), "{route:?} in German");
         tap(&mut kiosk, size, "HU");
-        assert_eq!(kiosk.route(), &route);
+        assert_eq!(kiosk.route(), route);
         assert!(shows(&kiosk, size, hungarian), "{route:?} in Hungarian");
         tap(&mut kiosk, size, "SL");
         assert_eq!(kiosk.lang(), Lang::Sl);
@@ -242,7 +242,7 @@ fn a_finger_drag_scrolls_the_towns_into_reach() {
         drag(ui, Point::new(900.0, 900.0), Point::new(900.0, 150.0));
         ui.click("Őriszentpéter").expect("visible after scrolling");
     });
-    assert_eq!(kiosk.route(), &Route::Town("oriszentpeter".into()));
+    assert_eq!(kiosk.route(), Route::Town("oriszentpeter".into()));
 }
 
 #[test]
@@ -256,10 +256,10 @@ fn a_portrait_kiosk_works_the_same() {
             iced::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
         ]);
     });
-    assert_eq!(kiosk.route(), &Route::Home);
+    assert_eq!(kiosk.route(), Route::Home);
     tap(&mut kiosk, size, "Hungary");
     tap(&mut kiosk, size, "Körmend");
-    assert_eq!(kiosk.route(), &Route::Town("kormend".into()));
+    assert_eq!(kiosk.route(), Route::Town("kormend".into()));
     tap(&mut kiosk, size, "Home");
-    assert_eq!(kiosk.route(), &Route::Home);
+    assert_eq!(kiosk.route(), Route::Home);
 }

@@ -1,3 +1,4 @@
+#[path = "../../../../tests/common/fake_hub.rs"]
 pub mod fake_hub;
 #[path = "../../../../tests/common/files.rs"]
 mod files;
