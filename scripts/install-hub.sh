@@ -5,15 +5,16 @@
 #
 #   scripts/install-hub.sh                        # build, install, enable
 #   scripts/install-hub.sh --binary FILE          # install a built binary
-#   scripts/install-hub.sh --root DIR --no-user   # stage into DIR
+#   scripts/install-hub.sh --root DIR --no-apt --no-user   # stage into DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-root="" binary="" user=1
+root="" binary="" apt=1 user=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) root="$2"; shift 2 ;;
     --binary) binary="$2"; shift 2 ;;
+    --no-apt) apt=0; shift ;;
     --no-user) user=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -23,6 +24,12 @@ if [ -z "$binary" ]; then
   scripts/setup-debian.sh
   cargo build --release --locked -p city-hub
   binary=target/release/city-hub
+fi
+
+if [ "$apt" = 1 ]; then
+  # `publish` decodes every film and audio guide with the kiosk's rules.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
 fi
 
 install -D -m 0755 "$binary" "$root/usr/local/bin/city-hub"

@@ -180,6 +180,7 @@ fn main() {
             current_pack: &pack,
             pack_version: "bench",
             app_version: "bench",
+            media: None,
         };
         city_core::sync::sync_once(&client, &store, &kiosk).await.unwrap();
         let start = Instant::now();

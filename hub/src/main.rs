@@ -197,8 +197,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let blobs = BlobStore::new(&cli.blob_dir)?;
             match publish(&pool, &blobs, &dir).await {
                 Ok(published) => println!(
-                    "published pack {}: {} files, {} new, id {}",
-                    published.version, published.files, published.new_blobs, published.id
+                    "published pack {}: {} files, {} new, {} films and guides decoded \
+                     ({} passed before), id {}",
+                    published.version,
+                    published.files,
+                    published.new_blobs,
+                    published.media_decoded,
+                    published.media_known,
+                    published.id
                 ),
                 Err(PublishError::Invalid(invalid)) => {
                     for problem in &invalid.problems {

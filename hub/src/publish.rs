@@ -1,9 +1,12 @@
-//! `city-hub publish DIR`: the same validation as on the kiosk, then every
-//! file into the blob store and the pack made current, in one transaction.
+//! `city-hub publish DIR`: the same validation as on the kiosk, films and
+//! audio guides decoded with the same rules, then every file into the blob
+//! store and the pack made current, in one transaction.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-use city_core::content::{InvalidPack, load_pack, manifest::Manifest};
+use city_core::content::media::{RULES_VERSION, check_pack};
+use city_core::content::{InvalidPack, MediaFile, manifest::Manifest};
 use city_core::hash::{Sha256, hash_file};
 use city_core::protocol::{self, PackId};
 
@@ -14,6 +17,9 @@ pub struct Published {
     pub version: String,
     pub files: usize,
     pub new_blobs: usize,
+    /// Films and guides decoded now, and those whose bytes passed before.
+    pub media_decoded: usize,
+    pub media_known: usize,
     pub id: PackId,
 }
 
@@ -40,9 +46,34 @@ pub async fn publish(
     blobs: &BlobStore,
     dir: &Path,
 ) -> Result<Published, PublishError> {
-    let pack = load_pack(dir)?;
     let manifest = Manifest::of_dir(dir)
         .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", dir.display()))?;
+    // Media whose very bytes passed before are not decoded again.
+    let passed = crate::db::packs::checked_media(pool, RULES_VERSION).await?;
+    let hashes: HashMap<PathBuf, Sha256> = manifest
+        .entries
+        .iter()
+        .map(|entry| (dir.join(entry.path.to_relative()), entry.sha256))
+        .collect();
+    let pack = {
+        let dir = dir.to_path_buf();
+        let hashes = hashes.clone();
+        let passed = passed.clone();
+        tokio::task::spawn_blocking(move || {
+            let known = |path: &Path| hashes.get(path).is_some_and(|sha| passed.contains(sha));
+            check_pack(&dir, &city_decode::Decoder, &known)
+        })
+        .await
+        .map_err(anyhow::Error::from)??
+    };
+    let media: Vec<Sha256> = pack
+        .media_files()
+        .iter()
+        .filter_map(|file| match file {
+            MediaFile::Film(path) | MediaFile::AudioGuide(path) => hashes.get(path).copied(),
+        })
+        .collect();
+    let media_known = media.iter().filter(|sha| passed.contains(sha)).count();
     let mut new_blobs = 0;
     for entry in &manifest.entries {
         let source = dir.join(entry.path.to_relative());
@@ -65,10 +96,13 @@ pub async fn publish(
     }
     let (wire, id) = wire_manifest(&pack.version, &manifest)?;
     crate::db::packs::publish(pool, &wire, id).await?;
+    crate::db::packs::remember_checked_media(pool, RULES_VERSION, &media).await?;
     Ok(Published {
         version: pack.version,
         files: manifest.entries.len(),
         new_blobs,
+        media_decoded: media.len() - media_known,
+        media_known,
         id,
     })
 }

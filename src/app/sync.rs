@@ -85,6 +85,7 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
             current_pack: &pack_root,
             pack_version: &pack_version,
             app_version: env!("CARGO_PKG_VERSION"),
+            media: Some(&city_decode::Decoder),
         };
         let event = match sync_once(&client, &store, &kiosk).await {
             Ok(mut report) => {

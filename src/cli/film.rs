@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use city_core::process_memory::peak_memory;
 use city_kiosk::playback::bench::decode_all;
-use city_kiosk::playback::check::check_film;
+use city_kiosk::playback::check_film;
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -35,10 +35,14 @@ pub fn film(command: FilmCommand) -> anyhow::Result<ExitCode> {
                     Ok(info) => println!(
                         "{}: playable, {}x{}, {:.1} s{}",
                         file.display(),
-                        info.width,
-                        info.height,
-                        info.duration.as_secs_f64(),
-                        if info.has_audio { ", with sound" } else { "" }
+                        info.format.width,
+                        info.format.height,
+                        info.format.duration.as_secs_f64(),
+                        if info.format.has_audio {
+                            ", with sound"
+                        } else {
+                            ""
+                        }
                     ),
                     Err(error) => {
                         failed += 1;

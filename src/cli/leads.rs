@@ -193,6 +193,7 @@ pub fn sync(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
             current_pack: &current,
             pack_version: &pack_version,
             app_version: env!("CARGO_PKG_VERSION"),
+            media: Some(&city_decode::Decoder),
         };
         let report = city_core::sync::sync_once(&client, &store, &kiosk).await?;
         println!(

@@ -18,8 +18,8 @@ use iced::futures::Stream;
 use iced::widget::image;
 use tokio::sync::watch;
 
-use super::pipeline::{describe_error, element, rgba_sink_bin};
-use super::{FilmError, file_uri, init};
+use city_decode::pipeline::{describe_error, element, rgba_sink_bin};
+use city_decode::{FilmError, file_uri, init};
 
 /// How fast a film plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use city_core::Lang;
 use city_core::config::{HubConfig, HubUrl};
 use city_core::store::Store;
+use city_core::sync::{HubClient, KioskState, active_pack_dir, sync_once};
 use city_kiosk::app::{Kiosk, Message, Route, SyncEvent};
 use city_kiosk::screen::staff;
 use iced::futures::StreamExt;
@@ -159,4 +160,48 @@ fn run_rounds(
         send(kiosk, message);
     }
     installed
+}
+
+/// The kiosk decodes a new pack's new films with the content rules before
+/// it switches the pack in: a film cut short on its way is named, and the
+/// kiosk keeps showing what it has.
+#[test]
+fn a_pack_whose_new_film_does_not_decode_is_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let newer = work.path().join("newer");
+    copy_dir(&demo_pack_dir(), &newer);
+    let film = newer.join("towns/lenart/films/lenart.mp4");
+    let bytes = std::fs::read(&film).unwrap();
+    std::fs::write(&film, &bytes[..bytes.len() / 2]).unwrap();
+    let hub = runtime().block_on(FakeHub::start());
+    hub.publish(&newer);
+
+    let data = work.path().join("data");
+    let store = runtime().block_on(Store::open_in(&data)).unwrap();
+    let client = HubClient::new(&HubUrl::parse(&hub.url).unwrap(), "kiosk-token", None).unwrap();
+    let kiosk = KioskState {
+        data_dir: &data,
+        current_pack: &demo_pack_dir(),
+        pack_version: "2026.11.24",
+        app_version: "test",
+        media: Some(&city_decode::Decoder),
+    };
+    let error = runtime()
+        .block_on(sync_once(&client, &store, &kiosk))
+        .expect_err("the pack is refused");
+    let error = error.to_string();
+    assert!(
+        error.contains("lenart.mp4") && error.contains("cut short"),
+        "{error}"
+    );
+    assert!(active_pack_dir(&data).is_none(), "nothing was switched in");
+    let requests = hub.requests();
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|request| request.contains("/v1/blobs/"))
+            .count(),
+        1,
+        "only the changed film travelled: {requests:?}"
+    );
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use city_core::Lang;
 use city_kiosk::playback::audio::{AudioOutput, GuideError, decode_guide};
-use city_kiosk::playback::check::check_film;
+use city_kiosk::playback::check_film;
 use city_kiosk::playback::{FilmError, Pace, Player, PlayerOptions, PlayerStatus};
 
 use crate::support::demo_pack;
@@ -204,7 +204,7 @@ fn broken_films_fail_with_a_reason_and_never_panic() {
     );
 
     // The check before the fair names the reason.
-    let reason = |path: &Path| check_film(path).unwrap_err().to_string();
+    let reason = |path: &Path| check_film(path).unwrap_err();
     assert!(
         reason(&truncated).contains("cut short"),
         "{}",
@@ -220,8 +220,8 @@ fn broken_films_fail_with_a_reason_and_never_panic() {
     assert!(reason(&fixture("high10.mp4")).contains("profile `high-10`"));
     assert!(reason(&fixture("uhd.mp4")).contains("3840x2160"));
     let good = check_film(&good).unwrap();
-    assert_eq!((good.width, good.height), (1280, 720));
-    assert!(good.has_audio);
+    assert_eq!((good.format.width, good.format.height), (1280, 720));
+    assert!(good.format.has_audio);
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod images;
 mod last_good;
 mod load;
 pub mod manifest;
+pub mod media;
 pub mod model;
 pub mod pack_path;
 mod problem;

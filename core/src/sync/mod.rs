@@ -23,6 +23,7 @@ pub use pack::{
 };
 
 use crate::content::manifest::Manifest as FileManifest;
+use crate::content::media::{MediaDecoder, check_pack};
 use crate::content::{InvalidPack, Pack, load_pack};
 use crate::hash::{Sha256, hash_file};
 use crate::protocol::{
@@ -115,6 +116,10 @@ pub struct KioskState<'a> {
     pub current_pack: &'a Path,
     pub pack_version: &'a str,
     pub app_version: &'a str,
+    /// Decodes a new pack's films and guides with the content rules before
+    /// it is switched in (files the kiosk already shows are not decoded
+    /// again); `None` checks everything but media.
+    pub media: Option<&'static dyn MediaDecoder>,
 }
 
 /// One full sync: heartbeat (erasures, is the pack current?), leads and
@@ -353,7 +358,7 @@ async fn fetch_pack(
     }
 
     let staging = staging_dir(kiosk.data_dir, id);
-    let assembled = assemble(manifest, &sources, &downloads, &staging).await;
+    let assembled = assemble(manifest, &sources, &downloads, &staging, kiosk.media).await;
     let result = match assembled {
         Ok(pack) => install(kiosk.data_dir, &staging, id, kiosk.current_pack)
             .map(|dir| pack.moved_to(&dir))
@@ -368,14 +373,24 @@ async fn fetch_pack(
     result.map(|pack| (pack, downloaded))
 }
 
-/// Lays the pack out in `staging` and validates it.
+/// Lays the pack out in `staging` and validates it, downloaded films and
+/// guides decoded if `media` is given.
 async fn assemble(
     manifest: &Manifest,
     sources: &[Source],
     downloads: &Path,
     staging: &Path,
+    media: Option<&'static dyn MediaDecoder>,
 ) -> Result<Pack, SyncError> {
     crate::private::create_dir(staging)?;
+    // Files the kiosk shows already: the same bytes, checked before.
+    let reused: std::collections::HashSet<PathBuf> = manifest
+        .files
+        .iter()
+        .zip(sources)
+        .filter(|(_, source)| !matches!(source, Source::Download))
+        .map(|(file, _)| staging.join(file.path.to_relative()))
+        .collect();
     for (file, source) in manifest.files.iter().zip(sources) {
         let target = staging.join(file.path.to_relative());
         if let Some(parent) = target.parent() {
@@ -390,9 +405,12 @@ async fn assemble(
         }
     }
     let staged = staging.to_path_buf();
-    let loaded = tokio::task::spawn_blocking(move || load_pack(&staged))
-        .await
-        .map_err(|error| SyncError::Io(error.to_string()))?;
+    let loaded = tokio::task::spawn_blocking(move || match media {
+        Some(decoder) => check_pack(&staged, decoder, &|path| reused.contains(path)),
+        None => load_pack(&staged),
+    })
+    .await
+    .map_err(|error| SyncError::Io(error.to_string()))?;
     // The staging folder was made empty for this pack and holds only the
     // manifest's files, each of a checked hash: what loaded is the pack.
     Ok(loaded?)

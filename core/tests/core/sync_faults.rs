@@ -55,6 +55,7 @@ impl Kiosk {
             current_pack: &shown,
             pack_version: "test",
             app_version: "test",
+            media: None,
         };
         sync_once(&self.client, &self.store, &kiosk).await
     }
@@ -445,6 +446,7 @@ async fn a_full_disk_is_a_clear_error_and_leads_still_fit() {
         current_pack: &pack,
         pack_version: "test",
         app_version: "test",
+        media: None,
     };
     // The 25 MB pack plus room for leads does not fit in 40 MB.
     let error = sync_once(&client, &store, &kiosk).await.unwrap_err();

@@ -60,3 +60,37 @@ pub async fn current_id(pool: &PgPool) -> anyhow::Result<Option<PackId>> {
     sha.map(|sha| Ok(PackId::new(Sha256::parse(&sha)?)))
         .transpose()
 }
+
+/// The media files (by hash) that passed the checks under `rules`.
+pub async fn checked_media(
+    pool: &PgPool,
+    rules: i32,
+) -> anyhow::Result<std::collections::HashSet<Sha256>> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM media_checks WHERE rules = $1")
+        .bind(rules)
+        .fetch_all(pool)
+        .await?;
+    // A row that is not a hash is ignored: its file is simply checked again.
+    Ok(rows
+        .iter()
+        .filter_map(|hex| Sha256::parse(hex).ok())
+        .collect())
+}
+
+/// Remembers media files that passed the checks under `rules`.
+pub async fn remember_checked_media(
+    pool: &PgPool,
+    rules: i32,
+    passed: &[Sha256],
+) -> anyhow::Result<()> {
+    let hexes: Vec<String> = passed.iter().map(Sha256::to_hex).collect();
+    sqlx::query(
+        "INSERT INTO media_checks (sha256, rules) SELECT unnest($1::text[]), $2 \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&hexes)
+    .bind(rules)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -12,7 +12,12 @@ use units::{install, mode, unit_has, verify};
 fn the_install_script_lays_out_a_sandboxed_hub() {
     let root = tempfile::tempdir().unwrap();
     let root = root.path();
-    install("install-hub.sh", root, env!("CARGO_BIN_EXE_city-hub"), &[]);
+    install(
+        "install-hub.sh",
+        root,
+        env!("CARGO_BIN_EXE_city-hub"),
+        &["--no-apt"],
+    );
 
     let unit = root.join("etc/systemd/system/city-hub.service");
     unit_has(

@@ -68,6 +68,7 @@ impl World {
             current_pack,
             pack_version: "test",
             app_version: "test",
+            media: Some(&city_decode::Decoder),
         };
         self.runtime.block_on(sync_once(&client, store, &kiosk))
     }
@@ -123,7 +124,8 @@ fn a_published_pack_reaches_the_kiosk_and_a_changed_file_is_the_only_download() 
     let editor = world.editor_pack();
     let published = world.hub.ok(&["publish", editor.to_str().unwrap()]);
     assert!(
-        published.starts_with("published pack 2026.11.24"),
+        published.starts_with("published pack 2026.11.24")
+            && published.contains("120 films and guides decoded (0 passed before)"),
         "{published}"
     );
     let store = world.store();
@@ -146,7 +148,11 @@ fn a_published_pack_reaches_the_kiosk_and_a_changed_file_is_the_only_download() 
         "Kurentovanje carnival",
         "Kurentovanje carnival 2027",
     );
-    world.hub.ok(&["publish", editor.to_str().unwrap()]);
+    let published = world.hub.ok(&["publish", editor.to_str().unwrap()]);
+    assert!(
+        published.contains("0 films and guides decoded (120 passed before)"),
+        "the same bytes are not decoded again: {published}"
+    );
     let report = world.sync(&store, &active).unwrap();
     assert_eq!(report.blobs_downloaded, 1);
     let pack = load_pack(&active_pack_dir(&world.kiosk_data).unwrap()).unwrap();
@@ -207,6 +213,7 @@ fn leads_reach_the_hub_exactly_once_even_when_it_dies_mid_batch() {
             current_pack: &pack,
             pack_version: "test",
             app_version: "test",
+            media: Some(&city_decode::Decoder),
         };
         sync_once(&client, &background_store, &kiosk).await
     });
@@ -447,12 +454,27 @@ fn a_broken_pack_is_refused_with_the_validators_messages() {
         "lat = 46.420",
         "lat = 15.870",
     );
+    // A film cut short while copying: only decoding its end can tell.
+    let film = std::fs::read_dir(editor.join("towns/lenart/films"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "mp4"))
+        .expect("the demo pack's town has a film");
+    let bytes = std::fs::read(&film).unwrap();
+    std::fs::write(&film, &bytes[..bytes.len() / 2]).unwrap();
     let output = world.hub.cli(&["publish", editor.to_str().unwrap()]);
     assert!(!output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
         stdout.contains("towns/ptuj/town.toml:7: coordinates"),
         "{stdout}"
+    );
+    let film_name = film.file_name().unwrap().to_str().unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line.contains(film_name) && line.contains("film")),
+        "the film is decoded with the kiosk's rules: {stdout}"
     );
     let http = reqwest::Client::new();
     let response = world

@@ -5,7 +5,7 @@ use gstreamer::prelude::*;
 use gstreamer_app as gst_app;
 
 /// Makes an element of a factory the GStreamer packages provide.
-pub(crate) fn element(factory: &str) -> Result<gst::Element, String> {
+pub fn element(factory: &str) -> Result<gst::Element, String> {
     gst::ElementFactory::make(factory).build().map_err(|_| {
         format!("GStreamer element `{factory}` is missing (is the Debian package installed?)")
     })
@@ -13,7 +13,7 @@ pub(crate) fn element(factory: &str) -> Result<gst::Element, String> {
 
 /// An error message from the bus as one line for a log or an editor: what
 /// went wrong, not GStreamer's internals.
-pub(crate) fn describe_error(error: &gst::message::Error) -> String {
+pub fn describe_error(error: &gst::message::Error) -> String {
     let text = error.error().to_string();
     match error.src() {
         Some(source) => format!("{text} ({})", source.name()),
@@ -24,7 +24,7 @@ pub(crate) fn describe_error(error: &gst::message::Error) -> String {
 /// The size a frame of `width`x`height` (with pixel aspect `par`) gets
 /// to fit inside `bounds` with its proportions kept. Even numbers, because
 /// encoders and scalers prefer them.
-pub(crate) fn fit_size(
+pub fn fit_size(
     width: i32,
     height: i32,
     par: (i32, i32),
@@ -42,7 +42,7 @@ pub(crate) fn fit_size(
 /// A bin that turns decoded video into RGBA frames no larger than
 /// `bounds`, delivered to `sink`. Scaling happens here, once, on the
 /// decoder's threads, so the renderer draws every frame at 1:1.
-pub(crate) fn rgba_sink_bin(
+pub fn rgba_sink_bin(
     sink: &gst_app::AppSink,
     bounds: Option<(u32, u32)>,
 ) -> Result<gst::Bin, String> {
@@ -192,7 +192,7 @@ impl Drop for DecodePipeline {
 
 /// Limits software video decoders to `threads` threads, for a bench that
 /// measures one core.
-pub(crate) fn limit_decoder_threads(bin: &gst::Element, threads: i32) {
+pub fn limit_decoder_threads(bin: &gst::Element, threads: i32) {
     if let Some(bin) = bin.downcast_ref::<gst::Bin>() {
         bin.connect_deep_element_added(move |_, _, element| {
             if element.find_property("max-threads").is_some() {

@@ -11,8 +11,8 @@ use gstreamer as gst;
 use gstreamer::prelude::*;
 use gstreamer_video as gst_video;
 
-use super::pipeline::{DecodePipeline, Pulled, limit_decoder_threads};
-use super::{FilmError, file_uri, init};
+use crate::pipeline::{DecodePipeline, Pulled, limit_decoder_threads};
+use crate::{FilmError, file_uri, init};
 
 #[derive(Debug, Clone)]
 pub struct DecodeReport {

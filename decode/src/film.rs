@@ -1,52 +1,24 @@
-//! Is a film playable on the kiosk? Asked by `city-kiosk content check`
-//! of every film in a pack, so a broken or unsuitable file is found at the
-//! editor's desk, not at the fair.
-//!
-//! A film passes when it has a video stream in H.264 (Baseline, Main or
-//! High profile: what every kiosk PC decodes, in hardware or in software at
-//! speed), no larger than 1920x1080 either way round, and when its first
-//! seconds and its last second actually decode.
+//! What GStreamer can tell of a film for the checks: its format, as the
+//! container describes it, and whether its start and its end decode.
 
 use std::path::Path;
 use std::time::Duration;
 
+use city_core::content::media::{FilmFormat, VideoCodec};
 use gstreamer as gst;
 use gstreamer::prelude::*;
 use gstreamer_pbutils as gst_pbutils;
 use gstreamer_pbutils::prelude::*;
 
-use super::pipeline::{DecodePipeline, Pulled, describe_error};
-use super::{FilmError, file_uri, init};
+use crate::pipeline::{DecodePipeline, Pulled, describe_error};
+use crate::{FilmError, file_uri, init};
 
-/// The largest film the kiosk plays: Full HD, landscape or portrait.
-pub const MAX_LONG_SIDE: u32 = 1920;
-pub const MAX_SHORT_SIDE: u32 = 1080;
-/// H.264 profiles every kiosk decodes at speed.
-const PROFILES: [&str; 6] = [
-    "constrained-baseline",
-    "baseline",
-    "main",
-    "high",
-    "progressive-high",
-    "constrained-high",
-];
 /// How much of the start of a film is decoded.
 const DECODE_START: Duration = Duration::from_secs(3);
 
-/// What the check learnt of a playable film.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FilmInfo {
-    pub width: u32,
-    pub height: u32,
-    pub duration: Duration,
-    pub has_audio: bool,
-    /// Frames decoded by the check.
-    pub frames_decoded: u64,
-}
-
-/// Checks one film; the error says why it will not play, in words for an
-/// editor (codec, profile, size, missing video, undecodable data).
-pub fn check_film(path: &Path) -> Result<FilmInfo, FilmError> {
+/// Reads a film's format; the error says, in words for an editor, why it
+/// cannot be read (missing decoders, no video stream, not a film).
+pub fn film_format(path: &Path) -> Result<FilmFormat, FilmError> {
     init()?;
     let uri = file_uri(path)?;
     let discoverer = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(15))
@@ -85,37 +57,22 @@ pub fn check_film(path: &Path) -> Result<FilmInfo, FilmError> {
     let structure = caps
         .structure(0)
         .ok_or_else(|| unplayable("has a video stream without a format".into()))?;
-    if structure.name() != "video/x-h264" {
-        let codec = gst_pbutils::pb_utils_get_codec_description(&caps).to_string();
-        return Err(unplayable(format!(
-            "is encoded as {codec}; the kiosk plays H.264 films (High, Main or Baseline profile)"
-        )));
-    }
-    if let Ok(profile) = structure.get::<&str>("profile")
-        && !PROFILES.contains(&profile)
-    {
-        return Err(unplayable(format!(
-            "uses the H.264 profile `{profile}`; encode it in High, Main or Baseline profile"
-        )));
-    }
-    let (width, height) = (stream.width(), stream.height());
-    if width.max(height) > MAX_LONG_SIDE || width.min(height) > MAX_SHORT_SIDE {
-        return Err(unplayable(format!(
-            "is {width}x{height}; films may be at most {MAX_LONG_SIDE}x{MAX_SHORT_SIDE} (or {MAX_SHORT_SIDE}x{MAX_LONG_SIDE} portrait)"
-        )));
-    }
-    let duration = info
-        .duration()
-        .map(|time| Duration::from_nanos(time.nseconds()))
-        .unwrap_or_default();
-
-    let frames_decoded = decode_start_and_end(&uri, duration)?;
-    Ok(FilmInfo {
-        width,
-        height,
-        duration,
+    let codec = if structure.name() == "video/x-h264" {
+        VideoCodec::H264 {
+            profile: structure.get::<&str>("profile").ok().map(str::to_string),
+        }
+    } else {
+        VideoCodec::Other(gst_pbutils::pb_utils_get_codec_description(&caps).to_string())
+    };
+    Ok(FilmFormat {
+        codec,
+        width: stream.width(),
+        height: stream.height(),
+        duration: info
+            .duration()
+            .map(|time| Duration::from_nanos(time.nseconds()))
+            .unwrap_or_default(),
         has_audio: !info.audio_streams().is_empty(),
-        frames_decoded,
     })
 }
 
@@ -125,8 +82,10 @@ fn unplayable(message: String) -> FilmError {
 
 /// Decodes the first seconds, then the last second: a file cut short
 /// during copying plays its start and fails at the end.
-fn decode_start_and_end(uri: &str, duration: Duration) -> Result<u64, FilmError> {
-    let decode = DecodePipeline::new(uri).map_err(FilmError::Init)?;
+pub fn decode_start_and_end(path: &Path, duration: Duration) -> Result<u64, FilmError> {
+    init()?;
+    let uri = file_uri(path)?;
+    let decode = DecodePipeline::new(&uri).map_err(FilmError::Init)?;
     let pipeline = &decode.pipeline;
     let result = (|| {
         pipeline
