@@ -71,6 +71,7 @@ pub fn erase_from_exports(dir: &Path, matches: impl Fn(&str) -> bool) -> std::io
     Ok(erased)
 }
 
+#[cfg(feature = "kiosk")]
 /// The right to erasure on a kiosk: every lead of `email` (in any case of
 /// any alphabet) from the store, with nothing of it left in the store's
 /// files, and every row of it from the exports in the data folder.

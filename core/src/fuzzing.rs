@@ -39,7 +39,10 @@ impl PackSkeleton {
         let root = std::env::temp_dir().join(format!(
             "city-fuzz-pack-{}-{}",
             std::process::id(),
-            crate::sync::random_fraction().to_bits()
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .subsec_nanos()
         ));
         copy(&demo.join("consent.toml"), &root.join("consent.toml"))?;
         copy_tree(&demo.join("ui"), &root.join("ui"))?;

@@ -2,8 +2,9 @@
 //!
 //! The kiosk UI and the hub are thin shells over this crate: every rule of
 //! the product (what a valid content pack is, how the kiosk is configured,
-//! later leads, consent and sync) lives here and is testable without a
-//! window.
+//! leads, consent and sync) lives here and is testable without a window.
+//! The kiosk's own parts, its SQLite store and its hub client, come with
+//! the `kiosk` feature (on by default); the hub builds without them.
 
 pub mod attract;
 pub mod browse;
@@ -26,8 +27,10 @@ pub mod process_memory;
 pub mod protocol;
 mod source;
 pub mod staff;
+#[cfg(feature = "kiosk")]
 pub mod store;
 pub mod subtitles;
+#[cfg(feature = "kiosk")]
 pub mod sync;
 pub mod systemd;
 
