@@ -98,6 +98,24 @@ pub fn tag<'a, Message: 'a>(
 }
 
 /// A panel with the house padding.
+/// A dialog over the page: the page dims, and a touch beside the dialog
+/// sends `on_outside` (close, cancel, "I'm still here"); the page under
+/// it gets no touch at all. `margin` keeps the dialog off the edges.
+pub fn modal<'a, Message: Clone + 'a>(
+    dialog: impl Into<Element<'a, Message>>,
+    on_outside: Message,
+    margin: u16,
+) -> Element<'a, Message> {
+    iced::widget::opaque(
+        iced::widget::mouse_area(
+            iced::widget::center(iced::widget::opaque(dialog))
+                .padding(margin)
+                .style(theme::dim),
+        )
+        .on_press(on_outside),
+    )
+}
+
 pub fn card<'a, Message: 'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
     container(content)
         .padding(24)

@@ -2,7 +2,7 @@
 //! the navigation bar, and the "Still there?" countdown.
 
 use city_core::i18n::Key;
-use iced::widget::{button, center, column, container, mouse_area, opaque, row};
+use iced::widget::{button, column, container, mouse_area, row};
 use iced::{Alignment, Color, Element, Length};
 
 use super::{HEADER_HEIGHT, Message, NAV_HEIGHT, Route};
@@ -182,8 +182,13 @@ pub(super) fn still_there<'a>(ctx: &Ctx<'a>, seconds_left: u64) -> Element<'a, M
     .padding(48)
     .max_width(900)
     .style(theme::card);
-    // The whole screen answers: any touch keeps the visitor's place.
-    opaque(mouse_area(center(dialog).style(theme::dim)).on_press(Message::StillHere))
+    // The whole screen answers, the dialog too: any touch keeps the
+    // visitor's place.
+    ui::modal(
+        mouse_area(dialog).on_press(Message::StillHere),
+        Message::StillHere,
+        0,
+    )
 }
 
 fn header_button<'a>(label: String, on_press: Option<Message>) -> Element<'a, Message> {

@@ -3,7 +3,7 @@
 use city_core::browse::{EventFilter, MonthOfYear, months_ahead};
 use city_core::content::{Event, EventCategory};
 use city_core::i18n::{Key, dates};
-use iced::widget::{button, center, column, container, mouse_area, opaque, row, scrollable, stack};
+use iced::widget::{button, column, container, row, scrollable, stack};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -195,10 +195,7 @@ impl State {
         .padding(32)
         .max_width(1100)
         .style(theme::card);
-        opaque(
-            mouse_area(center(opaque(panel)).padding(48).style(theme::dim))
-                .on_press(Message::CloseTownChoice),
-        )
+        ui::modal(panel, Message::CloseTownChoice, 48)
     }
 }
 

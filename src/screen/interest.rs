@@ -9,7 +9,7 @@ use city_core::content::Theme;
 use city_core::i18n::Key;
 use city_core::keyboard::{Key as KeyPress, apply as apply_key};
 use city_core::leads::{CalendarBy, FormError, Lead, LeadForm, Origin, RESIDENCE_COUNTRIES};
-use iced::widget::{center, column, container, mouse_area, opaque, row, scrollable, stack};
+use iced::widget::{center, column, container, row, scrollable, stack};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -578,9 +578,6 @@ impl State {
         .max_width(1100)
         .max_height(900)
         .style(theme::card);
-        opaque(
-            mouse_area(center(opaque(panel)).padding(48).style(theme::dim))
-                .on_press(Message::Choose(None)),
-        )
+        ui::modal(panel, Message::Choose(None), 48)
     }
 }

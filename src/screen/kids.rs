@@ -2,9 +2,7 @@
 
 use city_core::content::Town;
 use city_core::i18n::Key;
-use iced::widget::{
-    button, center, column, container, grid, mouse_area, opaque, row, scrollable, stack,
-};
+use iced::widget::{button, column, container, grid, row, scrollable, stack};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -151,5 +149,5 @@ fn story<'a>(town: &'a Town, ctx: &Ctx<'a>) -> Element<'a, Message> {
         .padding(36)
         .max_width(1200)
         .style(theme::card);
-    opaque(mouse_area(center(opaque(panel)).padding(48).style(theme::dim)).on_press(Message::Close))
+    ui::modal(panel, Message::Close, 48)
 }

@@ -3,7 +3,7 @@
 //! `city_core::staff`.
 
 use city_core::i18n::Key;
-use iced::widget::{button, center, column, container, mouse_area, opaque, row, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -143,6 +143,6 @@ impl State {
         .align_x(Alignment::Center)
         .max_width(560);
         let panel = container(pad).padding(36).style(theme::card);
-        opaque(mouse_area(center(opaque(panel)).style(theme::dim)).on_press(Message::Close))
+        ui::modal(panel, Message::Close, 0)
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use city_core::i18n::Key;
 use city_core::keyboard::{Key as KeyPress, apply as apply_key};
 use city_core::store::LeadCounts;
-use iced::widget::{center, column, container, mouse_area, opaque, row, scrollable, stack};
+use iced::widget::{column, container, row, scrollable, stack};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -325,14 +325,7 @@ impl State {
             .padding(36)
             .max_width(900)
             .style(theme::card);
-            return stack![
-                page,
-                opaque(
-                    mouse_area(center(opaque(dialog)).style(theme::dim))
-                        .on_press(Message::CancelErase)
-                )
-            ]
-            .into();
+            return stack![page, ui::modal(dialog, Message::CancelErase, 0)].into();
         }
         page.into()
     }

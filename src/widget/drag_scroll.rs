@@ -14,6 +14,8 @@ use iced::advanced::widget::{Id, Operation, Tree, tree};
 use iced::advanced::{Clipboard, Shell, Widget};
 use iced::{Element, Event, Point, Rectangle, Theme, Vector, mouse, touch};
 
+use super::pointer::Pointer;
+
 type Renderer = iced::Renderer;
 
 /// Movement below this is a tap that trembled.
@@ -70,25 +72,15 @@ impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
     ) {
         let bounds = layout.bounds();
         let state = tree.state.downcast_mut::<State>();
-        let (pressed, moved, released) = match event {
-            Event::Touch(touch::Event::FingerPressed { id, position }) => {
-                (Some((*position, Some(*id))), None, false)
-            }
-            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
-                (cursor.position().map(|p| (p, None)), None, false)
-            }
-            Event::Touch(touch::Event::FingerMoved { id, position })
-                if state.press.as_ref().is_some_and(|p| p.finger == Some(*id)) =>
+        let (pressed, moved, released) = match Pointer::of(event, cursor) {
+            Some(Pointer::Pressed { at, finger }) => (Some((at, finger)), None, false),
+            // Only the pointer that pressed moves the list.
+            Some(Pointer::Moved { to, finger })
+                if state.press.as_ref().is_some_and(|p| p.finger == finger) =>
             {
-                (None, Some(*position), false)
+                (None, Some(to), false)
             }
-            Event::Mouse(mouse::Event::CursorMoved { position })
-                if state.press.as_ref().is_some_and(|p| p.finger.is_none()) =>
-            {
-                (None, Some(*position), false)
-            }
-            Event::Touch(touch::Event::FingerLifted { .. } | touch::Event::FingerLost { .. })
-            | Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => (None, None, true),
+            Some(Pointer::Released { .. } | Pointer::Lost) => (None, None, true),
             _ => (None, None, false),
         };
 

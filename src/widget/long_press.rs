@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 use iced::advanced::layout::Layout;
 use iced::advanced::widget::{Tree, tree};
 use iced::advanced::{Clipboard, Shell, Widget};
-use iced::{Element, Event, Point, Rectangle, Theme, mouse, touch, window};
+use iced::{Element, Event, Point, Rectangle, Theme, mouse, window};
+
+use super::pointer::Pointer;
 
 type Renderer = iced::Renderer;
 
@@ -67,47 +69,33 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for LongPress<'_, Message>
             viewport,
         );
         let state = tree.state.downcast_mut::<State>();
-        let bounds = layout.bounds();
-        let pressed_at = match event {
-            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
-                cursor.position_over(bounds)
+        match Pointer::of(event, cursor) {
+            Some(Pointer::Pressed { at, .. }) if layout.bounds().contains(at) => {
+                let now = Instant::now();
+                state.pressed = Some((now, at));
+                // Nothing else happens while a finger rests: ask to be woken.
+                shell.request_redraw_at(now + HOLD);
+                return;
             }
-            Event::Touch(touch::Event::FingerPressed { position, .. }) => {
-                bounds.contains(*position).then_some(*position)
-            }
-            _ => None,
-        };
-        if let Some(position) = pressed_at {
-            let now = Instant::now();
-            state.pressed = Some((now, position));
-            // Nothing else happens while a finger rests: ask to be woken.
-            shell.request_redraw_at(now + HOLD);
-            return;
-        }
-        match event {
-            Event::Mouse(mouse::Event::ButtonReleased(_))
-            | Event::Touch(touch::Event::FingerLifted { .. } | touch::Event::FingerLost { .. }) => {
-                state.pressed = None;
-            }
-            Event::Mouse(mouse::Event::CursorMoved { position })
-            | Event::Touch(touch::Event::FingerMoved { position, .. })
+            Some(Pointer::Released { .. } | Pointer::Lost) => state.pressed = None,
+            Some(Pointer::Moved { to, .. })
                 if state
                     .pressed
-                    .is_some_and(|(_, start)| start.distance(*position) > WANDER) =>
+                    .is_some_and(|(_, start)| start.distance(to) > WANDER) =>
             {
                 state.pressed = None;
             }
-            Event::Window(window::Event::RedrawRequested(now)) => {
-                if let Some((start, _)) = state.pressed {
-                    if now.saturating_duration_since(start) >= HOLD {
-                        state.pressed = None;
-                        shell.publish(self.on_hold.clone());
-                    } else {
-                        shell.request_redraw_at(start + HOLD);
-                    }
-                }
-            }
             _ => {}
+        }
+        if let Event::Window(window::Event::RedrawRequested(now)) = event
+            && let Some((start, _)) = state.pressed
+        {
+            if now.saturating_duration_since(start) >= HOLD {
+                state.pressed = None;
+                shell.publish(self.on_hold.clone());
+            } else {
+                shell.request_redraw_at(start + HOLD);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod drag_scroll;
 pub mod keyboard;
 pub mod long_press;
 pub mod picture;
+mod pointer;
 pub mod swipe;
 mod wrapper;
 

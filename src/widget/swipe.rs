@@ -4,7 +4,9 @@
 use iced::advanced::layout::Layout;
 use iced::advanced::widget::{Tree, tree};
 use iced::advanced::{Clipboard, Shell, Widget};
-use iced::{Element, Event, Point, Rectangle, Theme, mouse, touch};
+use iced::{Element, Event, Point, Rectangle, Theme, mouse};
+
+use super::pointer::Pointer;
 
 type Renderer = iced::Renderer;
 
@@ -71,26 +73,17 @@ impl<Message> Widget<Message, Theme, Renderer> for Swipe<'_, Message> {
             viewport,
         );
         let state = tree.state.downcast_mut::<State>();
-        let bounds = layout.bounds();
-        match event {
-            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
-                state.started_at = cursor.position_over(bounds);
+        match Pointer::of(event, cursor) {
+            Some(Pointer::Pressed { at, .. }) => {
+                state.started_at = layout.bounds().contains(at).then_some(at);
             }
-            Event::Touch(touch::Event::FingerPressed { position, .. }) => {
-                state.started_at = bounds.contains(*position).then_some(*position);
-            }
-            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
-                if let (Some(start), Some(end)) = (state.started_at.take(), cursor.position()) {
+            Some(Pointer::Released { at }) => {
+                if let (Some(start), Some(end)) = (state.started_at.take(), at) {
                     self.finish(start, end, shell);
                 }
             }
-            Event::Touch(touch::Event::FingerLifted { position, .. }) => {
-                if let Some(start) = state.started_at.take() {
-                    self.finish(start, *position, shell);
-                }
-            }
-            Event::Touch(touch::Event::FingerLost { .. }) => state.started_at = None,
-            _ => {}
+            Some(Pointer::Lost) => state.started_at = None,
+            Some(Pointer::Moved { .. }) | None => {}
         }
     }
 }
