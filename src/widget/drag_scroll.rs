@@ -7,37 +7,30 @@
 //! vertically it becomes a scroll of the first scrollable inside, and the
 //! button under the finger is told the press was lost, so it does not fire.
 
-use iced::advanced::layout::Layout;
 use iced::advanced::widget::operation::Scrollable;
 use iced::advanced::widget::operation::scrollable::AbsoluteOffset;
-use iced::advanced::widget::{Id, Operation, Tree, tree};
-use iced::advanced::{Clipboard, Shell, Widget};
-use iced::{Element, Event, Point, Rectangle, Theme, Vector, mouse, touch};
+use iced::advanced::widget::{Id, Operation};
+use iced::{Element, Event, Point, Rectangle, Vector, mouse, touch};
 
+use super::gesture::{Around, Flow, Gesture, Gestured, gestured};
 use super::pointer::Pointer;
-
-type Renderer = iced::Renderer;
 
 /// Movement below this is a tap that trembled.
 const THRESHOLD: f32 = 14.0;
 /// Presses this close to the right edge are on the scrollbar.
 const SCROLLBAR_ZONE: f32 = 28.0;
 
-pub struct DragScroll<'a, Message> {
-    content: Element<'a, Message>,
-}
+pub struct DragScroll;
 
 /// Wraps content holding a vertical scrollable.
 pub fn drag_scroll<'a, Message: 'a>(
     content: impl Into<Element<'a, Message>>,
-) -> DragScroll<'a, Message> {
-    DragScroll {
-        content: content.into(),
-    }
+) -> Gestured<'a, Message, DragScroll> {
+    gestured(content, DragScroll)
 }
 
 #[derive(Default)]
-struct State {
+pub struct Pressed {
     press: Option<Press>,
 }
 
@@ -48,31 +41,18 @@ struct Press {
     finger: Option<touch::Finger>,
 }
 
-impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
-    super::wrapper::delegate_to_content!();
+impl<Message> Gesture<Message> for DragScroll {
+    type State = Pressed;
 
-    fn tag(&self) -> tree::Tag {
-        tree::Tag::of::<State>()
-    }
-
-    fn state(&self) -> tree::State {
-        tree::State::new(State::default())
-    }
-
-    fn update(
-        &mut self,
-        tree: &mut Tree,
+    /// Before the content: a drag is the list's, not the button's.
+    fn before(
+        &self,
+        state: &mut Pressed,
         event: &Event,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        renderer: &Renderer,
-        clipboard: &mut dyn Clipboard,
-        shell: &mut Shell<'_, Message>,
-        viewport: &Rectangle,
-    ) {
-        let bounds = layout.bounds();
-        let state = tree.state.downcast_mut::<State>();
-        let (pressed, moved, released) = match Pointer::of(event, cursor) {
+        around: &mut Around<'_, '_, '_, Message>,
+    ) -> Flow {
+        let bounds = around.layout.bounds();
+        let (pressed, moved, released) = match Pointer::of(event, around.cursor) {
             Some(Pointer::Pressed { at, finger }) => (Some((at, finger)), None, false),
             // Only the pointer that pressed moves the list.
             Some(Pointer::Moved { to, finger })
@@ -109,62 +89,29 @@ impl<Message> Widget<Message, Theme, Renderer> for DragScroll<'_, Message> {
                     Some(id) => Event::Touch(touch::Event::FingerLost { id, position }),
                     None => Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
                 };
-                self.content.as_widget_mut().update(
-                    &mut tree.children[0],
-                    &cancel,
-                    layout,
-                    mouse::Cursor::Unavailable,
-                    renderer,
-                    clipboard,
-                    shell,
-                    viewport,
-                );
+                around.update_content(&cancel, mouse::Cursor::Unavailable);
             }
-            let state = tree.state.downcast_mut::<State>();
-            if let Some(press) = state.press.as_mut().filter(|press| press.dragging) {
+            if press.dragging {
                 let delta = press.last - position;
                 press.last = position;
-                scroll_first(
-                    &mut self.content,
-                    &mut tree.children[0],
-                    layout,
-                    renderer,
-                    delta,
-                );
-                shell.invalidate_layout();
-                shell.request_redraw();
-                shell.capture_event();
-                return;
+                scroll_first(around, delta);
+                around.shell.invalidate_layout();
+                around.shell.request_redraw();
+                around.shell.capture_event();
+                return Flow::Taken;
             }
         }
 
-        let state = tree.state.downcast_mut::<State>();
         if released && state.press.take().is_some_and(|press| press.dragging) {
-            shell.capture_event();
-            return;
+            around.shell.capture_event();
+            return Flow::Taken;
         }
-
-        self.content.as_widget_mut().update(
-            &mut tree.children[0],
-            event,
-            layout,
-            cursor,
-            renderer,
-            clipboard,
-            shell,
-            viewport,
-        );
+        Flow::Pass
     }
 }
 
-/// Scrolls the first scrollable inside `content` by `delta` (vertical only).
-fn scroll_first<Message>(
-    content: &mut Element<'_, Message>,
-    tree: &mut Tree,
-    layout: Layout<'_>,
-    renderer: &Renderer,
-    delta: Vector,
-) {
+/// Scrolls the first scrollable inside the content by `delta` (vertical only).
+fn scroll_first<Message>(around: &mut Around<'_, '_, '_, Message>, delta: Vector) {
     struct ScrollFirst {
         delta: f32,
         done: bool,
@@ -201,13 +148,5 @@ fn scroll_first<Message>(
         delta: delta.y,
         done: false,
     };
-    content
-        .as_widget_mut()
-        .operate(tree, layout, renderer, &mut operation);
-}
-
-impl<'a, Message: 'a> From<DragScroll<'a, Message>> for Element<'a, Message> {
-    fn from(widget: DragScroll<'a, Message>) -> Self {
-        Element::new(widget)
-    }
+    around.operate_content(&mut operation);
 }

@@ -3,12 +3,12 @@
 mod badge;
 pub mod checked;
 pub mod drag_scroll;
+mod gesture;
 pub mod keyboard;
 pub mod long_press;
 pub mod picture;
 mod pointer;
 pub mod swipe;
-mod wrapper;
 
 pub use checked::checked_text;
 pub use drag_scroll::drag_scroll;
