@@ -25,12 +25,7 @@ impl Sha256 {
     /// Parses exactly 64 lowercase hex digits; nothing else passes.
     pub fn parse(text: &str) -> Result<Sha256, NotASha256> {
         let refuse = || NotASha256 {
-            shown: text
-                .chars()
-                .take(80)
-                .collect::<String>()
-                .escape_default()
-                .to_string(),
+            shown: crate::ids::shown(text),
         };
         let bytes = text.as_bytes();
         if bytes.len() != 64 {

@@ -25,12 +25,7 @@ pub struct BadPackPath {
 impl PackPath {
     pub fn parse(text: &str) -> Result<PackPath, BadPackPath> {
         let refuse = |reason| BadPackPath {
-            shown: text
-                .chars()
-                .take(80)
-                .collect::<String>()
-                .escape_default()
-                .to_string(),
+            shown: crate::ids::shown(text),
             reason,
         };
         if text.is_empty() {
