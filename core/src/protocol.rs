@@ -219,7 +219,7 @@ pub struct LeadAck {
 
 /// Anonymous counts of one kiosk: the full count of each hour, so that
 /// sending it again replaces rather than adds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 #[serde(deny_unknown_fields)]
 pub struct StatRow {
     /// `YYYY-MM-DDTHH`, UTC.

@@ -15,21 +15,12 @@ impl Store {
 
     /// Hourly counts that grew since they were last sent.
     pub async fn unsent_stats(&self, limit: i64) -> Result<Vec<StatRow>, StoreError> {
-        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT hour, kind, key, count FROM interactions WHERE count > sent_count ORDER BY hour LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(hour, kind, key, count)| StatRow {
-                hour,
-                kind,
-                key,
-                count,
-            })
-            .collect())
+        .await?)
     }
 
     /// Records that the hub holds these counts (or that they were dropped).
