@@ -4,11 +4,13 @@
 //! visitor did forgotten: the visit and the page are replaced whole.
 
 mod chrome;
+mod options;
 mod page;
 mod services;
 mod sync;
 mod visit;
 
+pub use options::Options;
 pub use page::Route;
 pub use sync::SyncEvent;
 
@@ -45,58 +47,6 @@ pub const NAV_HEIGHT: f32 = 104.0;
 const RETENTION_EVERY: Duration = Duration::from_secs(3600);
 /// How often a playing guide's progress bar moves.
 const GUIDE_PROGRESS_EVERY: Duration = Duration::from_millis(250);
-
-/// How a kiosk behaves, from its configuration.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The language a visitor is greeted in; the pack's default if `None`.
-    pub default_language: Option<Lang>,
-    pub idle_timeout: Duration,
-    pub kiosk_id: String,
-    /// Where the kiosk stands: from the configuration, or as staff
-    /// renamed it on the kiosk (kept in the store).
-    pub venue: String,
-    /// `None`: staff mode cannot be opened on the screen.
-    pub pin_hash: Option<String>,
-    pub retention_days: u32,
-    /// The store lives here; exports can always go to its `exports` folder.
-    pub data_dir: PathBuf,
-    /// `None`: the kiosk runs alone.
-    pub hub: Option<city_core::config::HubConfig>,
-    pub sound: city_core::config::SoundConfig,
-}
-
-impl Options {
-    /// The kiosk as its configuration file describes it.
-    pub fn from_config(config: &city_core::config::Config) -> Options {
-        Options {
-            default_language: config.content.default_language,
-            idle_timeout: config.idle.timeout,
-            kiosk_id: config.kiosk.id.clone(),
-            venue: config.kiosk.venue.clone(),
-            pin_hash: config.staff.pin_hash.clone(),
-            retention_days: config.leads.retention_days,
-            data_dir: config.data.dir.clone(),
-            hub: config.hub.clone(),
-            sound: config.sound,
-        }
-    }
-
-    /// A kiosk without a store or staff PIN, for pictures of its screens.
-    pub fn preview(default_language: Option<Lang>) -> Options {
-        Options {
-            default_language,
-            idle_timeout: Duration::from_secs(90),
-            kiosk_id: "preview".into(),
-            venue: String::new(),
-            pin_hash: None,
-            retention_days: 90,
-            data_dir: std::env::temp_dir().join("city-kiosk-preview"),
-            hub: None,
-            sound: city_core::config::SoundConfig::default(),
-        }
-    }
-}
 
 pub struct Kiosk {
     pack: Pack,
