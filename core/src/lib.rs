@@ -25,6 +25,7 @@ pub mod leads;
 pub mod private;
 pub mod process_memory;
 pub mod protocol;
+pub mod secrets;
 mod source;
 pub mod staff;
 #[cfg(feature = "kiosk")]

@@ -3,9 +3,8 @@
 //! restart (it lives in the store, and a try counts as wrong until the
 //! PIN is known to be right, so pulling the plug mid-check gains nothing).
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params};
+use argon2::password_hash::PasswordHash;
+use argon2::{Algorithm, Params};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -33,11 +32,7 @@ pub fn hash_pin(pin: &str) -> Result<String, PinError> {
     if !(4..=12).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(PinError::Malformed);
     }
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(pin.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|error| PinError::Hashing(error.to_string()))
+    crate::secrets::hash_secret(pin).map_err(PinError::Hashing)
 }
 
 /// Why a PIN hash from the configuration is not acceptable, if it is not.
@@ -69,11 +64,7 @@ pub fn check_pin_hash(hash: &str) -> Result<(), String> {
 
 /// Whether `pin` is the one hashed in `hash` (slow on purpose: argon2).
 pub fn pin_matches(hash: &str, pin: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(pin.as_bytes(), &parsed)
-            .is_ok()
-    })
+    crate::secrets::secret_matches(hash, pin)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +135,9 @@ impl PinLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::Argon2;
+    use argon2::password_hash::rand_core::OsRng;
+    use argon2::password_hash::{PasswordHasher, SaltString};
 
     #[test]
     fn pins_are_hashed_salted_and_checked() {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use city_hub::db::{admins, kiosks, leads as lead_rows};
+use city_hub::db::{admins, kiosks, leads as lead_rows, users};
 use city_hub::export::{ExportLimits, LeadFilter, csv_stream};
 use city_hub::publish::{PublishError, publish};
 use city_hub::server::{ConnectionLimits, serve};
@@ -77,10 +77,37 @@ enum Command {
         #[command(subcommand)]
         command: LeadsCommand,
     },
+    /// People who use the web console.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Admin tokens for the admin API (without a subcommand: add one).
     AdminToken {
         #[command(subcommand)]
         command: Option<AdminCommand>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a town's user (--town) or a network coordinator (--network);
+    /// prints a one-time link (72 hours) to set the password.
+    Add {
+        email: String,
+        /// The town whose leads they see, e.g. ptuj.
+        #[arg(long, conflicts_with = "network", required_unless_present = "network")]
+        town: Option<String>,
+        /// Sees every town.
+        #[arg(long)]
+        network: bool,
+        /// The console's address as people open it, for the link.
+        #[arg(
+            long,
+            env = "CITY_HUB_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: url::Url,
     },
 }
 
@@ -222,6 +249,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Leads { command } => leads(&pool, command).await?,
         Command::AdminToken { command } => admin_token(&pool, command).await?,
+        Command::User { command } => user(&pool, command).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -265,6 +293,47 @@ async fn kiosk(pool: &sqlx::PgPool, command: KioskCommand) -> anyhow::Result<()>
         KioskCommand::Revoke { name } => {
             anyhow::ensure!(kiosks::revoke(pool, &name).await?, "no kiosk `{name}`");
             eprintln!("kiosk `{name}` revoked");
+        }
+    }
+    Ok(())
+}
+
+async fn user(pool: &sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            email,
+            town,
+            network: _,
+            public_url,
+        } => {
+            let email = city_core::leads::Email::parse(&email).map_err(|_| {
+                anyhow::anyhow!(
+                    "`{}` is not an e-mail address",
+                    city_core::ids::shown(&email)
+                )
+            })?;
+            let scope = match town {
+                Some(town) => {
+                    anyhow::ensure!(
+                        city_core::ids::is_valid_id(&town),
+                        "a town is {}",
+                        city_core::ids::ID_RULE
+                    );
+                    users::Scope::Town(town)
+                }
+                None => users::Scope::Network,
+            };
+            let folded = city_core::leads::fold_email(email.as_str());
+            let token = tokens::new_token()?;
+            let added = users::add(pool, &folded, &scope, &token, chrono::Utc::now()).await?;
+            anyhow::ensure!(
+                added,
+                "{folded} has a console account with a password already"
+            );
+            let mut link = public_url.join("/console/set-password")?;
+            link.query_pairs_mut().append_pair("token", &token);
+            println!("{link}");
+            eprintln!("send this link to {folded}: it sets their password once, within 72 hours");
         }
     }
     Ok(())
@@ -328,6 +397,7 @@ async fn leads(pool: &sqlx::PgPool, command: LeadsCommand) -> anyhow::Result<()>
                 since: since
                     .and_then(|day| day.and_hms_opt(0, 0, 0))
                     .map(|time| time.and_utc()),
+                ..LeadFilter::default()
             };
             let limits = ExportLimits {
                 send_timeout: None,

@@ -9,8 +9,9 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+pub use fluent_bundle::FluentResource;
+pub use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentValue};
 
 pub use keys::Key;
 
@@ -131,28 +132,50 @@ impl Catalog {
         else {
             return key.id().to_string();
         };
-        let Some(pattern) = bundle
-            .get_message(key.id())
-            .and_then(|message| message.value())
-        else {
-            // The validator refuses packs without every key; this is only
-            // reachable for a catalog built outside `load_pack`.
-            return key.id().to_string();
-        };
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            match value {
-                Arg::Number(number) => fluent_args.set(*name, FluentValue::from(*number)),
-                Arg::Text(text) => fluent_args.set(*name, FluentValue::from(*text)),
-            }
-        }
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if !errors.is_empty() {
-            tracing::warn!("UI string `{}` in {lang}: {errors:?}", key.id());
-        }
-        text.into_owned()
+        // The validator refuses packs without every key; the id shows only
+        // for a catalog built outside `load_pack`.
+        format_message(bundle, key.id(), args).unwrap_or_else(|| key.id().to_string())
     }
+}
+
+/// A bundle for `lang` holding `source`, without isolation marks (they
+/// show as boxes in the kiosk's text renderer and as noise in HTML).
+pub fn bundle(lang: Lang, source: &str) -> Result<FluentBundle<FluentResource>, String> {
+    let resource = FluentResource::try_new(source.to_string())
+        .map_err(|(_, errors)| format!("Fluent syntax: {errors:?}"))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![
+        lang.code()
+            .parse()
+            .expect("language codes are valid BCP 47"),
+    ]);
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .map_err(|errors| format!("{errors:?}"))?;
+    Ok(bundle)
+}
+
+/// Message `id` of `bundle` with its arguments, or `None` if the bundle
+/// has no such message.
+pub fn format_message(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    args: &[(&str, Arg)],
+) -> Option<String> {
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Number(number) => fluent_args.set(*name, FluentValue::from(*number)),
+            Arg::Text(text) => fluent_args.set(*name, FluentValue::from(*text)),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    if !errors.is_empty() {
+        tracing::warn!("UI string `{id}`: {errors:?}");
+    }
+    Some(text.into_owned())
 }
 
 /// The line of the message a Fluent syntax error is in: the parser reports

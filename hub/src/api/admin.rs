@@ -41,6 +41,7 @@ pub async fn export_leads(
             .since
             .and_then(|day| day.and_hms_opt(0, 0, 0))
             .map(|time| time.and_utc()),
+        ..LeadFilter::default()
     };
     let limits = ExportLimits {
         send_timeout: Some(state.limits.export_send_timeout),

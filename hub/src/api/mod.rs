@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/stats", post(kiosk::stats))
         .route("/v1/heartbeat", post(kiosk::heartbeat))
         .route("/v1/admin/leads", get(admin::export_leads))
+        .merge(crate::console::routes())
         .fallback(|| async { ApiError::NotFound("no such endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(TimeoutLayer::with_status_code(
@@ -157,7 +158,10 @@ async fn json_errors(response: Response) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/json"));
+        .is_some_and(|value| {
+            // The console's error pages are HTML in the reader's language.
+            value.starts_with("application/json") || value.starts_with("text/html")
+        });
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return response;
     }

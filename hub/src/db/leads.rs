@@ -1,5 +1,7 @@
 //! Leads of every kiosk, each exactly once, and erasures to pass on.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use city_core::hash::Sha256;
 use city_core::leads::{Lead, LeadWire, fold_email};
@@ -112,6 +114,56 @@ pub struct LeadFilter {
     pub town: Option<String>,
     /// Only leads given at or after this time.
     pub since: Option<DateTime<Utc>>,
+    /// Only leads given before this time.
+    pub until: Option<DateTime<Utc>>,
+    /// Only leads given at this venue.
+    pub venue: Option<String>,
+    /// Only leads interested in this theme.
+    pub theme: Option<String>,
+    /// Only leads given in this language.
+    pub language: Option<String>,
+    /// Only leads that agreed to the newsletter.
+    pub newsletter: bool,
+}
+
+/// The columns of a lead row, and the filter's conditions on $1 to $7:
+/// one text for the export, the console's list and its count.
+const LEAD_COLUMNS: &str = "id, kiosk_name, venue, created_at, language, email, name, country, \
+    towns, themes, family, calendar, postal_address, message, consent_version, consent_contact, \
+    consent_newsletter";
+const FILTER_CONDITIONS: &str = "($1::text IS NULL OR towns @> ARRAY[$1::text]) \
+    AND ($2::timestamptz IS NULL OR created_at >= $2) \
+    AND ($3::timestamptz IS NULL OR created_at < $3) \
+    AND ($4::text IS NULL OR venue = $4) \
+    AND ($5::text IS NULL OR themes @> ARRAY[$5::text]) \
+    AND ($6::text IS NULL OR language = $6) \
+    AND (NOT $7 OR consent_newsletter)";
+
+/// The filtered queries, written once from the parts above.
+static STREAM_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {LEAD_COLUMNS} FROM leads WHERE {FILTER_CONDITIONS} ORDER BY created_at, id")
+});
+static PAGE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {LEAD_COLUMNS} FROM leads WHERE {FILTER_CONDITIONS} \
+         ORDER BY created_at DESC, id DESC LIMIT $8 OFFSET $9"
+    )
+});
+static COUNT_SQL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT COUNT(*) FROM leads WHERE {FILTER_CONDITIONS}"));
+
+fn bind_filter<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    filter: &'q LeadFilter,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    query
+        .bind(&filter.town)
+        .bind(filter.since)
+        .bind(filter.until)
+        .bind(&filter.venue)
+        .bind(&filter.theme)
+        .bind(&filter.language)
+        .bind(filter.newsletter)
 }
 
 /// Leads matching `filter`, oldest first, streamed from the database.
@@ -119,22 +171,75 @@ pub fn stream<'a>(
     pool: &'a PgPool,
     filter: &'a LeadFilter,
 ) -> impl Stream<Item = anyhow::Result<Lead>> + Send + 'a {
-    sqlx::query_as::<_, LeadRow>(
-        "SELECT id, kiosk_name, venue, created_at, language, email, name, country, towns, themes, \
-                family, calendar, postal_address, message, consent_version, consent_contact, \
-                consent_newsletter \
-         FROM leads \
-         WHERE ($1::text IS NULL OR towns @> ARRAY[$1::text]) \
-           AND ($2::timestamptz IS NULL OR created_at >= $2) \
-         ORDER BY created_at, id",
+    bind_filter(sqlx::query_as::<_, LeadRow>(&STREAM_SQL), filter)
+        .fetch(pool)
+        .map(|row| {
+            row.map_err(anyhow::Error::from)
+                .and_then(LeadRow::into_lead)
+        })
+}
+
+/// A page of the leads matching `filter`, newest first, and how many match.
+pub async fn page(
+    pool: &PgPool,
+    filter: &LeadFilter,
+    limit: i64,
+    offset: i64,
+) -> anyhow::Result<(Vec<Lead>, i64)> {
+    let rows: Vec<LeadRow> = bind_filter(sqlx::query_as(&PAGE_SQL), filter)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?;
+    let (total,): (i64,) = bind_filter(sqlx::query_as(&COUNT_SQL), filter)
+        .fetch_one(pool)
+        .await?;
+    let leads = rows
+        .into_iter()
+        .map(LeadRow::into_lead)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok((leads, total))
+}
+
+/// Which of `ids` `town` has marked handled.
+pub async fn handled(pool: &PgPool, town: &str, ids: &[Uuid]) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar("SELECT lead_id FROM lead_handled WHERE town = $1 AND lead_id = ANY($2)")
+        .bind(town)
+        .bind(ids)
+        .fetch_all(pool)
+        .await
+}
+
+/// Marks lead `id` handled by `town`; false when no such lead asked about
+/// that town.
+pub async fn mark_handled(pool: &PgPool, town: &str, id: Uuid) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "INSERT INTO lead_handled (lead_id, town) \
+         SELECT id, $1 FROM leads WHERE id = $2 AND towns @> ARRAY[$1::text] \
+         ON CONFLICT DO NOTHING",
     )
-    .bind(&filter.town)
-    .bind(filter.since)
-    .fetch(pool)
-    .map(|row| {
-        row.map_err(anyhow::Error::from)
-            .and_then(LeadRow::into_lead)
-    })
+    .bind(town)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    if result.rows_affected() == 1 {
+        return Ok(true);
+    }
+    // Already handled counts as done; another town's lead does not.
+    let exists: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM lead_handled WHERE lead_id = $1 AND town = $2")
+            .bind(id)
+            .bind(town)
+            .fetch_optional(pool)
+            .await?;
+    Ok(exists.is_some())
+}
+
+/// The venues leads came from, for the console's filter.
+pub async fn venues(pool: &PgPool) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT DISTINCT venue FROM leads ORDER BY venue")
+        .fetch_all(pool)
+        .await
 }
 
 /// Erases every lead of an address (compared Unicode-folded) and records

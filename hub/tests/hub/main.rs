@@ -2,6 +2,7 @@
 //! once: the hub and the kiosk's sync together, the hub tried as an
 //! attacker would, and its install.
 
+mod console;
 mod deploy;
 mod hostile;
 mod support;

@@ -1,0 +1,62 @@
+console-title = Konzola City Cooperation
+nav-leads = Stiki
+nav-logout = Odjava
+signed-in-as = Prijavljeni kot { $email }
+scope-network = celotna mreža
+login-title = Prijava
+login-email = E-poštni naslov
+login-password = Geslo
+login-submit = Prijava
+login-failed = E-poštni naslov ali geslo ni pravilno.
+login-locked = Preveč neuspešnih poskusov. Poskusite znova čez { $minutes } min.
+setpw-title = Nastavite geslo
+setpw-intro = Izberite geslo z vsaj { $length } znaki za { $email }.
+setpw-password = Novo geslo
+setpw-repeat = Ponovite geslo
+setpw-submit = Shrani geslo
+setpw-too-short = Geslo mora imeti vsaj { $length } znakov.
+setpw-mismatch = Gesli se razlikujeta.
+setpw-invalid = Ta povezava ne velja več. Za novo prosite koordinatorja mreže.
+setpw-done = Geslo je shranjeno. Zdaj se lahko prijavite.
+leads-title = Stiki za { $town }
+leads-count = { $count ->
+    [one] { $count } stik
+    [two] { $count } stika
+    [few] { $count } stiki
+   *[other] { $count } stikov
+}
+filter-from = Od
+filter-to = Do
+filter-venue = Prizorišče
+filter-theme = Zanimanje
+filter-language = Jezik
+filter-newsletter = Samo s soglasjem za e-novice
+filter-any = Vse
+filter-apply = Filtriraj
+filter-csv = Prenesi kot CSV
+col-date = Oddano
+col-name = Ime
+col-email = E-pošta
+col-towns = Mesta
+col-themes = Zanimanja
+col-language = Jezik
+col-venue = Prizorišče
+col-newsletter = E-novice
+col-handled = Obdelano
+lead-mark-handled = Označi kot obdelano
+yes = da
+no = ne
+page-previous = Nazaj
+page-next = Naprej
+page-position = Stran { $page } od { $pages }
+no-leads = Temu filtru ne ustreza noben stik.
+error-title = Nekaj ni v redu
+error-not-found = Te strani ni.
+error-forbidden = Obrazec je potekel. Ponovno naložite stran in poskusite znova.
+error-internal = Konzola tega ni mogla narediti. Poskusite znova čez trenutek.
+theme-tourism = Turizem
+theme-culture = Kultura
+theme-culinary = Kulinarika
+theme-family = Družina
+theme-business = Gospodarstvo
+theme-youth = Mladi

@@ -1,0 +1,335 @@
+//! A town's leads: the list with its filters, a page at a time, newest
+//! first; the CSV of exactly what is filtered (the kiosk's CSV rules);
+//! marking a lead handled. A town's user sees only leads that asked about
+//! their town, whatever the address asks for.
+
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, Utc};
+use city_core::Lang;
+use city_core::content::Theme;
+use city_core::i18n::Arg;
+use city_core::leads::Lead;
+use maud::html;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::page::{ConsoleError, frame};
+use super::session::SignedIn;
+use super::text::{Text, t, tf, theme};
+use crate::AppState;
+use crate::db::leads::{self, LeadFilter};
+use crate::db::users::Scope;
+use crate::export::{ExportLimits, csv_stream};
+
+const PAGE_SIZE: i64 = 50;
+
+/// The filter as the form sends it; empty fields mean "any". Values that
+/// are not valid are ignored, never passed to the database.
+#[derive(Debug, Default, Deserialize)]
+pub struct FilterQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    venue: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    newsletter: Option<String>,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+impl FilterQuery {
+    fn first_day(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.from.trim(), "%Y-%m-%d").ok()
+    }
+
+    fn last_day(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d").ok()
+    }
+
+    fn theme(&self) -> Option<Theme> {
+        Theme::ALL
+            .iter()
+            .copied()
+            .find(|theme| theme.key() == self.theme)
+    }
+
+    fn language(&self) -> Option<Lang> {
+        Lang::from_code(&self.language)
+    }
+
+    /// The database filter, within what the user may see.
+    fn filter(&self, scope: &Scope) -> LeadFilter {
+        let start = |day: NaiveDate| day.and_hms_opt(0, 0, 0).map(|time| time.and_utc());
+        LeadFilter {
+            town: match scope {
+                Scope::Town(town) => Some(town.clone()),
+                Scope::Network => None,
+            },
+            since: self.first_day().and_then(start),
+            // "To" includes that whole day.
+            until: self
+                .last_day()
+                .and_then(|day| day.succ_opt())
+                .and_then(start),
+            venue: Some(self.venue.trim().to_string())
+                .filter(|venue| !venue.is_empty() && venue.chars().count() <= 200),
+            theme: self.theme().map(|theme| theme.key().to_string()),
+            language: self.language().map(|lang| lang.code().to_string()),
+            newsletter: self.newsletter.is_some(),
+        }
+    }
+
+    /// The query string of this filter (for the CSV link and the pager).
+    fn query(&self, page: Option<u32>) -> String {
+        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(day) = self.first_day() {
+            pairs.append_pair("from", &day.to_string());
+        }
+        if let Some(day) = self.last_day() {
+            pairs.append_pair("to", &day.to_string());
+        }
+        if !self.venue.trim().is_empty() {
+            pairs.append_pair("venue", self.venue.trim());
+        }
+        if let Some(theme) = self.theme() {
+            pairs.append_pair("theme", theme.key());
+        }
+        if let Some(lang) = self.language() {
+            pairs.append_pair("language", lang.code());
+        }
+        if self.newsletter.is_some() {
+            pairs.append_pair("newsletter", "1");
+        }
+        if let Some(page) = page {
+            pairs.append_pair("page", &page.to_string());
+        }
+        pairs.finish()
+    }
+}
+
+fn scope_name(lang: Lang, scope: &Scope) -> String {
+    match scope {
+        Scope::Town(town) => town.clone(),
+        Scope::Network => t(lang, Text::ScopeNetwork),
+    }
+}
+
+pub async fn list(
+    signed_in: SignedIn,
+    State(state): State<AppState>,
+    Query(query): Query<FilterQuery>,
+) -> Result<Html<String>, ConsoleError> {
+    let lang = signed_in.lang;
+    let user = &signed_in.session.user;
+    let filter = query.filter(&user.scope);
+    let page = query.page.unwrap_or(1).max(1);
+    let offset = (i64::from(page) - 1) * PAGE_SIZE;
+    let (found, total) = leads::page(&state.pool, &filter, PAGE_SIZE, offset)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?;
+    let handled = match &user.scope {
+        Scope::Town(town) => {
+            let ids: Vec<Uuid> = found.iter().map(|lead| lead.id).collect();
+            leads::handled(&state.pool, town, &ids)
+                .await
+                .map_err(|error| ConsoleError::internal(lang, error))?
+        }
+        Scope::Network => Vec::new(),
+    };
+    let venues = leads::venues(&state.pool)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let title = tf(
+        lang,
+        Text::LeadsTitle,
+        &[("town", scope_name(lang, &user.scope).as_str().into())],
+    );
+    let csrf = &signed_in.session.csrf;
+    let body = html! {
+        h2 { (title) }
+        form class="filters" method="get" action="/console/leads" role="search" {
+            div {
+                label for="from" { (t(lang, Text::FilterFrom)) }
+                input id="from" name="from" type="date" value=[query.first_day().map(|d| d.to_string())];
+            }
+            div {
+                label for="to" { (t(lang, Text::FilterTo)) }
+                input id="to" name="to" type="date" value=[query.last_day().map(|d| d.to_string())];
+            }
+            div {
+                label for="venue" { (t(lang, Text::FilterVenue)) }
+                select id="venue" name="venue" {
+                    option value="" { (t(lang, Text::FilterAny)) }
+                    @for venue in &venues {
+                        option value=(venue) selected[*venue == query.venue.trim()] { (venue) }
+                    }
+                }
+            }
+            div {
+                label for="theme" { (t(lang, Text::FilterTheme)) }
+                select id="theme" name="theme" {
+                    option value="" { (t(lang, Text::FilterAny)) }
+                    @for option in Theme::ALL {
+                        option value=(option.key()) selected[query.theme() == Some(*option)] { (theme(lang, *option)) }
+                    }
+                }
+            }
+            div {
+                label for="language" { (t(lang, Text::FilterLanguage)) }
+                select id="language" name="language" {
+                    option value="" { (t(lang, Text::FilterAny)) }
+                    @for option in Lang::ALL {
+                        option value=(option.code()) selected[query.language() == Some(option)] { (option.native_name()) }
+                    }
+                }
+            }
+            div {
+                label class="check" {
+                    input type="checkbox" name="newsletter" value="1" checked[query.newsletter.is_some()];
+                    (t(lang, Text::FilterNewsletter))
+                }
+            }
+            div { button type="submit" { (t(lang, Text::FilterApply)) } }
+            div { a class="button" href={ "/console/leads.csv?" (query.query(None)) } download { (t(lang, Text::FilterCsv)) } }
+        }
+        p role="status" { (tf(lang, Text::LeadsCount, &[("count", Arg::Number(total))])) }
+        @if found.is_empty() {
+            p class="notice" { (t(lang, Text::NoLeads)) }
+        } @else {
+            table {
+                thead { tr {
+                    th scope="col" { (t(lang, Text::ColumnDate)) }
+                    th scope="col" { (t(lang, Text::ColumnName)) }
+                    th scope="col" { (t(lang, Text::ColumnEmail)) }
+                    th scope="col" { (t(lang, Text::ColumnTowns)) }
+                    th scope="col" { (t(lang, Text::ColumnThemes)) }
+                    th scope="col" { (t(lang, Text::ColumnLanguage)) }
+                    th scope="col" { (t(lang, Text::ColumnVenue)) }
+                    th scope="col" { (t(lang, Text::ColumnNewsletter)) }
+                    @if matches!(user.scope, Scope::Town(_)) {
+                        th scope="col" { (t(lang, Text::ColumnHandled)) }
+                    }
+                } }
+                tbody {
+                    @for lead in &found {
+                        (lead_row(lang, lead, &user.scope, handled.contains(&lead.id), csrf))
+                    }
+                }
+            }
+        }
+        nav class="pager" aria-label=(tf(lang, Text::PagePosition, &[("page", i64::from(page).into()), ("pages", pages.into())])) {
+            @if page > 1 {
+                a href={ "/console/leads?" (query.query(Some(page - 1))) } rel="prev" { (t(lang, Text::PagePrevious)) }
+            }
+            span { (tf(lang, Text::PagePosition, &[("page", i64::from(page).into()), ("pages", pages.into())])) }
+            @if i64::from(page) < pages {
+                a href={ "/console/leads?" (query.query(Some(page + 1))) } rel="next" { (t(lang, Text::PageNext)) }
+            }
+        }
+    };
+    Ok(Html(
+        frame(lang, &title, Some((user, csrf)), body).into_string(),
+    ))
+}
+
+fn lead_row(lang: Lang, lead: &Lead, scope: &Scope, handled: bool, csrf: &str) -> maud::Markup {
+    let yes_no = |value: bool| t(lang, if value { Text::Yes } else { Text::No });
+    html! {
+        tr data-lead=(lead.id) {
+            td { (lead.created_at.format("%Y-%m-%d %H:%M")) }
+            td { (lead.name.as_deref().unwrap_or("")) }
+            td { a href={ "mailto:" (lead.email.as_str()) } { (lead.email.as_str()) } }
+            td { (lead.towns.join(", ")) }
+            td { (lead.themes.iter().map(|item| theme(lang, *item)).collect::<Vec<_>>().join(", ")) }
+            td { (lead.language.native_name()) }
+            td { (lead.venue) }
+            td { (yes_no(lead.consent_newsletter)) }
+            @if matches!(scope, Scope::Town(_)) {
+                td {
+                    @if handled {
+                        (yes_no(true))
+                    } @else {
+                        form method="post" action={ "/console/leads/" (lead.id) "/handled" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            button type="submit" { (t(lang, Text::MarkHandled)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The CSV of what the list shows (all pages), with the kiosk's columns.
+pub async fn csv(
+    signed_in: SignedIn,
+    State(state): State<AppState>,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, ConsoleError> {
+    let lang = signed_in.lang;
+    let permit = state
+        .exports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ConsoleError::internal(lang, "too many exports at once"))?;
+    let filter = query.filter(&signed_in.session.user.scope);
+    let name = match &signed_in.session.user.scope {
+        Scope::Town(town) => format!("leads-{town}-{}.csv", Utc::now().format("%Y%m%d")),
+        Scope::Network => format!("leads-{}.csv", Utc::now().format("%Y%m%d")),
+    };
+    let limits = ExportLimits {
+        send_timeout: Some(state.limits.export_send_timeout),
+        permit: Some(permit),
+    };
+    tracing::info!("console: user {} exported leads", signed_in.session.user.id);
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        )
+        .body(Body::from_stream(csv_stream(
+            state.export_pool.clone(),
+            filter,
+            limits,
+        )))
+        .map_err(|error| ConsoleError::internal(lang, error))
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// Marks a lead handled by the user's town; only a lead of that town.
+pub async fn mark_handled(
+    signed_in: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, ConsoleError> {
+    let lang = signed_in.lang;
+    signed_in.check_csrf(&form.csrf)?;
+    let Scope::Town(town) = &signed_in.session.user.scope else {
+        return Err(ConsoleError::not_found(lang));
+    };
+    let id = Uuid::parse_str(&id).map_err(|_| ConsoleError::not_found(lang))?;
+    let marked = leads::mark_handled(&state.pool, town, id)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?;
+    if !marked {
+        return Err(ConsoleError::not_found(lang));
+    }
+    Ok(Redirect::to("/console/leads").into_response())
+}

@@ -1,0 +1,133 @@
+//! The frame of every console page (title, language switch, navigation,
+//! styles) and its error pages. Plain HTML with a little CSS: it works
+//! without JavaScript, with a keyboard, and on a phone.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use city_core::Lang;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::text::{Text, t, tf};
+use crate::db::users::{Scope, User};
+
+/// Readable at 360 px, high contrast, visible focus.
+const STYLE: &str = "
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#f6f4ef}
+header{background:#14455f;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
+header a,header button{color:#fff}
+header h1{font-size:1.15rem;margin:0;flex:1 1 auto}
+nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
+main{padding:1rem;max-width:80rem;margin:auto}
+a{color:#0b4f8a}
+:focus-visible{outline:3px solid #d9822b;outline-offset:2px}
+label{display:block;font-weight:600;margin:.5rem 0 .2rem}
+input,select,button{font:inherit;padding:.45rem .6rem;border:1px solid #6b6b6b;border-radius:4px;background:#fff;color:#1b1b1b}
+button,.button{background:#14455f;color:#fff;border-color:#14455f;cursor:pointer;text-decoration:none;display:inline-block}
+.filters{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:end;background:#fff;padding:.75rem 1rem;border-radius:6px}
+.filters .check{display:flex;gap:.4rem;align-items:center;font-weight:400}
+table{border-collapse:collapse;width:100%;background:#fff;margin-top:1rem}
+th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #d8d4cb;vertical-align:top}
+th{background:#ebe7de}
+.notice{background:#fff3cd;border-left:4px solid #d9822b;padding:.6rem 1rem}
+.error{background:#fde8e7;border-left:4px solid #b3261e;padding:.6rem 1rem}
+.card{background:#fff;padding:1rem 1.25rem;border-radius:6px;max-width:28rem}
+.langs{display:flex;gap:.5rem}
+.langs a[aria-current]{font-weight:700;text-decoration:none}
+.pager{display:flex;gap:1rem;align-items:center;margin-top:1rem}
+@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:.15rem .6rem}tr{border-bottom:1px solid #d8d4cb;padding:.5rem 0}}
+";
+
+/// A whole page; `user` adds the navigation and the logout button.
+pub fn frame(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (t(lang, Text::ConsoleTitle)) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (t(lang, Text::ConsoleTitle)) }
+                    @if let Some((user, csrf)) = user {
+                        nav aria-label=(t(lang, Text::ConsoleTitle)) {
+                            ul { li { a href="/console/leads" { (t(lang, Text::NavLeads)) } } }
+                        }
+                        span { (tf(lang, Text::SignedInAs, &[("email", user.email.as_str().into())])) }
+                        @if let Scope::Network = user.scope {
+                            span { "(" (t(lang, Text::ScopeNetwork)) ")" }
+                        }
+                        form method="post" action="/console/logout" {
+                            input type="hidden" name="csrf" value=(csrf);
+                            button type="submit" { (t(lang, Text::NavLogout)) }
+                        }
+                    }
+                    div class="langs" {
+                        @for other in Lang::ALL {
+                            @if other == lang {
+                                a href={ "/console/language/" (other.code()) } aria-current="true" lang=(other.code()) { (other.native_name()) }
+                            } @else {
+                                a href={ "/console/language/" (other.code()) } lang=(other.code()) { (other.native_name()) }
+                            }
+                        }
+                    }
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+/// An error as a page in the visitor's language, with its status.
+#[derive(Debug)]
+pub struct ConsoleError {
+    status: StatusCode,
+    lang: Lang,
+    text: Text,
+}
+
+impl ConsoleError {
+    pub fn not_found(lang: Lang) -> ConsoleError {
+        ConsoleError {
+            status: StatusCode::NOT_FOUND,
+            lang,
+            text: Text::ErrorNotFound,
+        }
+    }
+
+    pub fn forbidden(lang: Lang) -> ConsoleError {
+        ConsoleError {
+            status: StatusCode::FORBIDDEN,
+            lang,
+            text: Text::ErrorForbidden,
+        }
+    }
+
+    pub fn internal(lang: Lang, error: impl std::fmt::Display) -> ConsoleError {
+        tracing::error!("console: {error}");
+        ConsoleError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            lang,
+            text: Text::ErrorInternal,
+        }
+    }
+}
+
+impl IntoResponse for ConsoleError {
+    fn into_response(self) -> Response {
+        let title = t(self.lang, Text::ErrorTitle);
+        let body = html! {
+            h2 { (title) }
+            p class="error" role="alert" { (t(self.lang, self.text)) }
+            p { a href="/console/leads" { (t(self.lang, Text::NavLeads)) } }
+        };
+        (
+            self.status,
+            Html(frame(self.lang, &title, None, body).into_string()),
+        )
+            .into_response()
+    }
+}

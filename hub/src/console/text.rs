@@ -1,0 +1,141 @@
+//! The console's words in sl, de, hu and en (Fluent, `hub/console/*.ftl`,
+//! built into the binary). A language that lacks a message fails the
+//! hub's tests, never a page.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use city_core::Lang;
+use city_core::content::Theme;
+use city_core::i18n::{Arg, FluentBundle, FluentResource, bundle, format_message};
+
+city_core::ui_keys! {
+    /// A string of the web console.
+    Text {
+        ConsoleTitle => "console-title",
+        NavLeads => "nav-leads",
+        NavLogout => "nav-logout",
+        SignedInAs => "signed-in-as",
+        ScopeNetwork => "scope-network",
+        LoginTitle => "login-title",
+        LoginEmail => "login-email",
+        LoginPassword => "login-password",
+        LoginSubmit => "login-submit",
+        LoginFailed => "login-failed",
+        LoginLocked => "login-locked",
+        SetPasswordTitle => "setpw-title",
+        SetPasswordIntro => "setpw-intro",
+        SetPasswordNew => "setpw-password",
+        SetPasswordRepeat => "setpw-repeat",
+        SetPasswordSubmit => "setpw-submit",
+        SetPasswordTooShort => "setpw-too-short",
+        SetPasswordMismatch => "setpw-mismatch",
+        SetPasswordInvalid => "setpw-invalid",
+        SetPasswordDone => "setpw-done",
+        LeadsTitle => "leads-title",
+        LeadsCount => "leads-count",
+        FilterFrom => "filter-from",
+        FilterTo => "filter-to",
+        FilterVenue => "filter-venue",
+        FilterTheme => "filter-theme",
+        FilterLanguage => "filter-language",
+        FilterNewsletter => "filter-newsletter",
+        FilterAny => "filter-any",
+        FilterApply => "filter-apply",
+        FilterCsv => "filter-csv",
+        ColumnDate => "col-date",
+        ColumnName => "col-name",
+        ColumnEmail => "col-email",
+        ColumnTowns => "col-towns",
+        ColumnThemes => "col-themes",
+        ColumnLanguage => "col-language",
+        ColumnVenue => "col-venue",
+        ColumnNewsletter => "col-newsletter",
+        ColumnHandled => "col-handled",
+        MarkHandled => "lead-mark-handled",
+        Yes => "yes",
+        No => "no",
+        PagePrevious => "page-previous",
+        PageNext => "page-next",
+        PagePosition => "page-position",
+        NoLeads => "no-leads",
+        ErrorTitle => "error-title",
+        ErrorNotFound => "error-not-found",
+        ErrorForbidden => "error-forbidden",
+        ErrorInternal => "error-internal",
+        ThemeTourism => "theme-tourism",
+        ThemeCulture => "theme-culture",
+        ThemeCulinary => "theme-culinary",
+        ThemeFamily => "theme-family",
+        ThemeBusiness => "theme-business",
+        ThemeYouth => "theme-youth",
+    }
+}
+
+const SOURCES: [(Lang, &str); 4] = [
+    (Lang::Sl, include_str!("../../console/sl.ftl")),
+    (Lang::De, include_str!("../../console/de.ftl")),
+    (Lang::Hu, include_str!("../../console/hu.ftl")),
+    (Lang::En, include_str!("../../console/en.ftl")),
+];
+
+static BUNDLES: LazyLock<BTreeMap<Lang, FluentBundle<FluentResource>>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .filter_map(|&(lang, source)| match bundle(lang, source) {
+            Ok(bundle) => Some((lang, bundle)),
+            Err(error) => {
+                tracing::error!("console strings in {lang}: {error}");
+                None
+            }
+        })
+        .collect()
+});
+
+/// A console string in `lang`, English where that language lacks it.
+pub fn t(lang: Lang, text: Text) -> String {
+    tf(lang, text, &[])
+}
+
+/// A console string with arguments.
+pub fn tf(lang: Lang, text: Text, args: &[(&str, Arg)]) -> String {
+    [lang, Lang::En]
+        .iter()
+        .filter_map(|lang| BUNDLES.get(lang))
+        .find_map(|bundle| format_message(bundle, text.id(), args))
+        .unwrap_or_else(|| text.id().to_string())
+}
+
+/// The name of a theme (interest) as the kiosk's form offers it.
+pub fn theme(lang: Lang, theme: Theme) -> String {
+    t(
+        lang,
+        match theme {
+            Theme::Tourism => Text::ThemeTourism,
+            Theme::Culture => Text::ThemeCulture,
+            Theme::Culinary => Text::ThemeCulinary,
+            Theme::Family => Text::ThemeFamily,
+            Theme::Business => Text::ThemeBusiness,
+            Theme::Youth => Text::ThemeYouth,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_string() {
+        for (lang, source) in SOURCES {
+            let bundle = bundle(lang, source).unwrap();
+            for text in Text::ALL {
+                assert!(
+                    format_message(&bundle, text.id(), &[("count", 2i64.into())]).is_some(),
+                    "{lang} lacks `{}`",
+                    text.id()
+                );
+            }
+        }
+    }
+}

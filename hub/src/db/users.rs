@@ -1,0 +1,233 @@
+//! The console's people and their sessions. Passwords are kept as argon2
+//! hashes; set-password links and session tokens only as SHA-256 (they are
+//! random, so a fast hash suffices).
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::PgPool;
+
+use crate::tokens::token_hash;
+
+/// How long a set-password link works.
+pub const SETUP_VALID: Duration = Duration::hours(72);
+/// How long a session lasts without a new login.
+pub const SESSION_VALID: Duration = Duration::hours(12);
+/// Failed logins of one address within [`FAILURE_WINDOW`] before it must wait.
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+/// Who may see what: one town's leads, or the whole network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Town(String),
+    Network,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    town: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub scope: Scope,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        User {
+            id: row.id,
+            email: row.email,
+            scope: row.town.map_or(Scope::Network, Scope::Town),
+        }
+    }
+}
+
+/// A signed-in user and the CSRF token of their session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+}
+
+/// Adds a user (or renews the link of one without a password yet) and
+/// keeps the hash of `setup_token`. False when the address has an account
+/// with a password already.
+pub async fn add(
+    pool: &PgPool,
+    email: &str,
+    scope: &Scope,
+    setup_token: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let town = match scope {
+        Scope::Town(town) => Some(town.as_str()),
+        Scope::Network => None,
+    };
+    let result = sqlx::query(
+        "INSERT INTO console_users (email, town, setup_token_sha256, setup_expires_at) \
+         VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (email) DO UPDATE SET town = excluded.town, \
+             setup_token_sha256 = excluded.setup_token_sha256, \
+             setup_expires_at = excluded.setup_expires_at \
+         WHERE console_users.password_hash IS NULL",
+    )
+    .bind(email)
+    .bind(town)
+    .bind(token_hash(setup_token))
+    .bind(now + SETUP_VALID)
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The user a set-password link belongs to, while it is valid.
+pub async fn by_setup_token(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<User>> {
+    let row: Option<UserRow> = sqlx::query_as(
+        "SELECT id, email, town FROM console_users \
+         WHERE setup_token_sha256 = $1 AND setup_expires_at > $2 AND NOT disabled",
+    )
+    .bind(token_hash(token))
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(User::from))
+}
+
+/// Sets the password and uses the link up.
+pub async fn set_password(pool: &PgPool, user_id: i64, password_hash: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE console_users SET password_hash = $2, setup_token_sha256 = NULL, \
+             setup_expires_at = NULL WHERE id = $1",
+    )
+    .bind(user_id)
+    .bind(password_hash)
+    .execute(pool)
+    .await?;
+    // A new password ends every session made with the old one.
+    sqlx::query("DELETE FROM console_sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    id: i64,
+    email: String,
+    town: Option<String>,
+    password_hash: Option<String>,
+}
+
+/// The user of `email` and their password hash, if they may log in.
+pub async fn for_login(pool: &PgPool, email: &str) -> sqlx::Result<Option<(User, String)>> {
+    let row: Option<LoginRow> = sqlx::query_as(
+        "SELECT id, email, town, password_hash FROM console_users \
+         WHERE email = $1 AND NOT disabled",
+    )
+    .bind(email)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|row| {
+        let hash = row.password_hash?;
+        Some((
+            User::from(UserRow {
+                id: row.id,
+                email: row.email,
+                town: row.town,
+            }),
+            hash,
+        ))
+    }))
+}
+
+/// Failed logins of `email` in the last [`FAILURE_WINDOW`].
+pub async fn recent_failures(pool: &PgPool, email: &str, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM console_login_failures WHERE email = $1 AND at > $2")
+        .bind(email)
+        .bind(now - FAILURE_WINDOW)
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn record_failure(pool: &PgPool, email: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO console_login_failures (email, at) VALUES ($1, $2)")
+        .bind(email)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    // Old failures say nothing any more.
+    sqlx::query("DELETE FROM console_login_failures WHERE at < $1")
+        .bind(now - FAILURE_WINDOW)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn start_session(
+    pool: &PgPool,
+    user_id: i64,
+    token: &str,
+    csrf: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO console_sessions (token_sha256, user_id, csrf, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash(token))
+    .bind(user_id)
+    .bind(csrf)
+    .bind(now + SESSION_VALID)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    email: String,
+    town: Option<String>,
+    csrf: String,
+}
+
+pub async fn session(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Session>> {
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT u.id, u.email, u.town, s.csrf FROM console_sessions s \
+         JOIN console_users u ON u.id = s.user_id \
+         WHERE s.token_sha256 = $1 AND s.expires_at > $2 AND NOT u.disabled",
+    )
+    .bind(token_hash(token))
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| Session {
+        user: User::from(UserRow {
+            id: row.id,
+            email: row.email,
+            town: row.town,
+        }),
+        csrf: row.csrf,
+    }))
+}
+
+pub async fn end_session(pool: &PgPool, token: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM console_sessions WHERE token_sha256 = $1")
+        .bind(token_hash(token))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
