@@ -4,8 +4,9 @@
 # machine without a GPU), fonts, Xvfb and screenshot tools (headless tests),
 # and PostgreSQL's server binaries (the hub's tests start throwaway
 # clusters from them; no server needs to run), OpenSSL's command line (a
-# TLS hub with its own CA in the tests) and systemd's analyzer (the units'
-# checks).
+# TLS hub with its own CA in the tests), systemd's analyzer (the units'
+# checks), and Chromium with its WebDriver (the web console's browser
+# tests; libssl-dev for the WebDriver client's TLS).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ packages=(
   xvfb xdotool imagemagick
   postgresql
   openssl systemd
+  chromium chromium-driver libssl-dev
 )
 
 missing=()

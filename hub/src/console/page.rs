@@ -23,7 +23,7 @@ a{color:#0b4f8a}
 :focus-visible{outline:3px solid #d9822b;outline-offset:2px}
 label{display:block;font-weight:600;margin:.5rem 0 .2rem}
 input,select,button{font:inherit;padding:.45rem .6rem;border:1px solid #6b6b6b;border-radius:4px;background:#fff;color:#1b1b1b}
-button,.button{background:#14455f;color:#fff;border-color:#14455f;cursor:pointer;text-decoration:none;display:inline-block}
+button,.button{background:#14455f;color:#fff;border:1px solid #14455f;border-radius:4px;padding:.45rem .6rem;cursor:pointer;text-decoration:none;display:inline-block}
 .filters{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:end;background:#fff;padding:.75rem 1rem;border-radius:6px}
 .filters .check{display:flex;gap:.4rem;align-items:center;font-weight:400}
 table{border-collapse:collapse;width:100%;background:#fff;margin-top:1rem}

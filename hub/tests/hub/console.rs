@@ -374,3 +374,192 @@ fn the_console_speaks_the_visitors_language_and_unknown_pages_are_html() {
     let forged = world.get("/console/leads", Some("not-a-token"));
     assert_eq!(forged.status, 303);
 }
+
+/// chromedriver on a free port, stopped with the test.
+struct Driver {
+    process: std::process::Child,
+    url: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = std::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver (Debian's chromium-driver, see scripts/setup-debian.sh)");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "chromedriver did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Driver {
+            process,
+            url: format!("http://127.0.0.1:{port}"),
+            _profile: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Headless Debian chromium at `width`x`height`, with a fresh profile
+    /// and none of its calls home (this machine's network is closed).
+    async fn browser(&self, width: u32, height: u32) -> fantoccini::Client {
+        let capabilities = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", self._profile.path().display()),
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-quic",
+                ]
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        fantoccini::ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&self.url)
+            .await
+            .expect("a chromium session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Saves a page's picture where `CONSOLE_SCREENSHOTS` says (the README's
+/// pictures are made so), else nowhere.
+fn keep_screenshot(name: &str, png: &[u8]) {
+    if let Some(dir) = std::env::var_os("CONSOLE_SCREENSHOTS") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), png).unwrap();
+    }
+}
+
+/// The page's HTML once `ready` holds (a click's page may still load).
+async fn page_when(browser: &fantoccini::Client, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let page = browser.source().await.unwrap();
+        if ready(&page) || std::time::Instant::now() > deadline {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn a_town_user_logs_in_filters_and_downloads_in_a_real_browser() {
+    use fantoccini::Locator;
+
+    let world = world("console_browser");
+    world.lead("ana@example.si", &["ptuj"], true);
+    world.lead("bea@example.at", &["ptuj", "lendava"], false);
+    world.lead("cecil@example.hu", &["lendava"], true);
+    let ptuj = world.user("office@ptuj.si", &["--town", "ptuj"]);
+    let driver = Driver::start();
+    // localhost: a secure context for the browser, so it keeps the
+    // session's Secure cookie over plain HTTP, as behind the TLS proxy.
+    let base = format!("http://localhost:{}", world.hub.url.port().unwrap());
+    let csv = world.runtime.block_on(async {
+        let browser = driver.browser(1280, 900).await;
+        browser
+            .goto(&format!("{base}/console/login"))
+            .await
+            .unwrap();
+        keep_screenshot("console-login.png", &browser.screenshot().await.unwrap());
+        browser
+            .find(Locator::Id("email"))
+            .await
+            .unwrap()
+            .send_keys(&ptuj)
+            .await
+            .unwrap();
+        browser
+            .find(Locator::Id("password"))
+            .await
+            .unwrap()
+            .send_keys(PASSWORD)
+            .await
+            .unwrap();
+        browser
+            .find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let page = page_when(&browser, |page| page.contains("2 leads")).await;
+        assert_eq!(
+            browser.current_url().await.unwrap().path(),
+            "/console/leads"
+        );
+        assert!(page.contains("ana@example.si") && page.contains("bea@example.at"));
+        assert!(!page.contains("cecil@example.hu"));
+        keep_screenshot("console-leads.png", &browser.screenshot().await.unwrap());
+
+        // Only newsletter consents, by the form's checkbox and button.
+        browser
+            .find(Locator::Css("input[name=newsletter]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .find(Locator::Css("form.filters button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let page = page_when(&browser, |page| page.contains("One lead")).await;
+        assert!(page.contains("ana@example.si"));
+        assert!(!page.contains("bea@example.at"), "filtered out");
+
+        // The download link carries the filter; fetched with the
+        // browser's own session.
+        let href = browser
+            .find(Locator::Css("a[download]"))
+            .await
+            .unwrap()
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(href.contains("newsletter=1"), "{href}");
+        let session = browser.get_named_cookie("console_session").await.unwrap();
+        let csv = world
+            .http
+            .get(format!("{base}{href}"))
+            .header("cookie", format!("console_session={}", session.value()))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        browser.close().await.unwrap();
+        csv
+    });
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[1].contains("ana@example.si"));
+}
