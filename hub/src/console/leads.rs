@@ -146,7 +146,7 @@ pub async fn list(
         }
         Scope::Network => Vec::new(),
     };
-    let venues = leads::venues(&state.pool)
+    let venues = leads::venues(&state.pool, filter.town.as_deref())
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);

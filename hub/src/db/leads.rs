@@ -235,11 +235,16 @@ pub async fn mark_handled(pool: &PgPool, town: &str, id: Uuid) -> sqlx::Result<b
     Ok(exists.is_some())
 }
 
-/// The venues leads came from, for the console's filter.
-pub async fn venues(pool: &PgPool) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT DISTINCT venue FROM leads ORDER BY venue")
-        .fetch_all(pool)
-        .await
+/// The venues leads came from, for the console's filter: of `town`'s
+/// leads only, when given (a town learns nothing of another's).
+pub async fn venues(pool: &PgPool, town: Option<&str>) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT venue FROM leads \
+         WHERE ($1::text IS NULL OR towns @> ARRAY[$1::text]) ORDER BY venue",
+    )
+    .bind(town)
+    .fetch_all(pool)
+    .await
 }
 
 /// Erases every lead of an address (compared Unicode-folded) and records

@@ -143,12 +143,18 @@ impl World {
 
     /// A kiosk sends leads about `towns`.
     fn lead(&self, email: &str, towns: &[&str], newsletter: bool) -> uuid::Uuid {
+        self.lead_at(email, towns, newsletter, "Fair")
+    }
+
+    /// A lead given at `venue`.
+    fn lead_at(&self, email: &str, towns: &[&str], newsletter: bool, venue: &str) -> uuid::Uuid {
         let mut lead = LeadWire::from(&crate::support::visitor_lead(
             email,
             towns,
             city_core::Lang::De,
         ));
         lead.consent_newsletter = newsletter;
+        lead.venue = venue.to_string();
         let id = lead.id;
         let answer = self.send(
             self.http
@@ -166,7 +172,7 @@ fn a_town_sees_and_exports_only_its_own_leads() {
     let world = world("console_town");
     let ptuj_only = world.lead("ana@example.si", &["ptuj"], true);
     let shared = world.lead("bea@example.at", &["ptuj", "lendava"], false);
-    let lendava_only = world.lead("cecil@example.hu", &["lendava"], true);
+    let lendava_only = world.lead_at("cecil@example.hu", &["lendava"], true, "Lendava booth");
     let ptuj = world.user("office@ptuj.si", &["--town", "ptuj"]);
     let session = world.login(&ptuj);
 
@@ -179,6 +185,10 @@ fn a_town_sees_and_exports_only_its_own_leads() {
         "another town's lead"
     );
     assert!(!list.body.contains(&lendava_only.to_string()));
+    assert!(
+        !list.body.contains("Lendava booth"),
+        "the venue filter offers only the town's own venues"
+    );
 
     // The CSV is what the filter shows: here only newsletter consents.
     let csv = world.get("/console/leads.csv?newsletter=1", Some(&session));
