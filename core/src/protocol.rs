@@ -323,6 +323,22 @@ pub struct Heartbeat {
     pub app_version: String,
     /// The last erasure this kiosk has carried out.
     pub erasures_seen: i64,
+    /// Where the kiosk stands (its `[kiosk] venue`), for the fleet page.
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// What went wrong in the kiosk's last sync that failed, if the last
+    /// one did; never personal data (sync errors name files and fields).
+    #[serde(default)]
+    pub last_error: Option<String>,
+}
+
+/// The longest venue and error a heartbeat carries, in characters.
+pub const HEARTBEAT_VENUE_MAX: usize = 200;
+pub const HEARTBEAT_ERROR_MAX: usize = 500;
+
+/// `text` cut to at most `max` characters, on a character boundary.
+pub fn clip(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
 }
 
 impl Heartbeat {
@@ -344,6 +360,27 @@ impl Heartbeat {
         }
         if self.erasures_seen < 0 {
             return Err(FieldError::new("erasures_seen", "is negative"));
+        }
+        if let Some(venue) = &self.venue
+            && (venue.chars().count() > HEARTBEAT_VENUE_MAX || venue.chars().any(char::is_control))
+        {
+            return Err(FieldError::new(
+                "venue",
+                format!(
+                    "is more than {HEARTBEAT_VENUE_MAX} characters or holds control characters"
+                ),
+            ));
+        }
+        if let Some(error) = &self.last_error
+            && (error.chars().count() > HEARTBEAT_ERROR_MAX
+                || error.chars().any(|c| c.is_control() && c != '\n'))
+        {
+            return Err(FieldError::new(
+                "last_error",
+                format!(
+                    "is more than {HEARTBEAT_ERROR_MAX} characters or holds control characters"
+                ),
+            ));
         }
         Ok(())
     }

@@ -26,6 +26,14 @@ impl BlobStore {
         self.root.join(&hex[..2]).join(hex)
     }
 
+    /// Where uploaded packs are unpacked and checked: on the same disk as
+    /// the blobs, never served (only a hash names a served file).
+    pub fn uploads_dir(&self) -> io::Result<PathBuf> {
+        let dir = self.root.join(".uploads");
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir)
+    }
+
     pub fn contains(&self, sha256: Sha256) -> bool {
         self.path(sha256).is_file()
     }

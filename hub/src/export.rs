@@ -71,7 +71,8 @@ async fn write_rows(
     send_timeout: Option<Duration>,
 ) -> anyhow::Result<()> {
     let mut csv = CsvWriter::new(Vec::with_capacity(CHUNK_BYTES * 2), CsvStyle::default())?;
-    let mut leads = std::pin::pin!(crate::db::leads::stream(pool, filter));
+    let mut query = crate::db::leads::OldestFirst::new(filter);
+    let mut leads = std::pin::pin!(query.stream(pool));
     while let Some(lead) = leads.next().await {
         csv.lead(&lead?)?;
         if csv.get_mut().len() >= CHUNK_BYTES {

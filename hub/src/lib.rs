@@ -8,6 +8,7 @@ pub mod blobs;
 pub mod console;
 pub mod db;
 pub mod export;
+pub mod pack_zip;
 pub mod publish;
 pub mod server;
 pub mod tokens;

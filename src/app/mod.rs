@@ -285,7 +285,7 @@ impl Kiosk {
                     .hub
                     .as_ref()
                     .map(|hub| (hub, self.options.data_dir.as_path(), &self.pack));
-                return self.services.store_opened(store, hub);
+                return self.services.store_opened(store, hub, &self.options.venue);
             }
             Message::StoreReady(Err(error)) => {
                 // The kiosk still shows the towns; the form will say it cannot save.

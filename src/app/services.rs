@@ -22,7 +22,7 @@ use crate::playback::audio::AudioOutput;
 use crate::screen::{interest, staff};
 
 /// The setting that holds a venue renamed by staff.
-const VENUE_SETTING: &str = "venue";
+pub(super) const VENUE_SETTING: &str = "venue";
 
 #[derive(Default)]
 pub(super) struct Services {
@@ -61,11 +61,13 @@ impl Services {
 
     /// The store is open: read the venue staff set, and start the sync
     /// loop with this very store (`hub`: where it syncs; `pack`: the pack
-    /// on screen, which the loop follows from then on).
+    /// on screen, which the loop follows from then on; `venue`: the
+    /// configured one, unless staff renamed it).
     pub fn store_opened(
         &mut self,
         store: Store,
         hub: Option<(&HubConfig, &Path, &Pack)>,
+        venue: &str,
     ) -> Task<Message> {
         tracing::info!("store ready");
         self.store = Some(store.clone());
@@ -75,6 +77,7 @@ impl Services {
                 data_dir: data_dir.to_path_buf(),
                 pack_root: pack.root.clone(),
                 pack_version: pack.version.clone(),
+                venue: venue.to_string(),
                 store: store.clone(),
             }),
             None => Task::none(),

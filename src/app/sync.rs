@@ -23,6 +23,8 @@ pub struct SyncSettings {
     pub data_dir: PathBuf,
     pub pack_root: PathBuf,
     pub pack_version: String,
+    /// The configured venue; one staff set on the kiosk wins.
+    pub venue: String,
     pub store: Store,
 }
 
@@ -79,13 +81,23 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
     let mut backoff = Backoff::kiosk();
     let mut pack_root = settings.pack_root;
     let mut pack_version = settings.pack_version;
+    // Told to the hub with the next heartbeat, for the fleet page.
+    let mut last_error: Option<String> = None;
     loop {
+        let venue = store
+            .setting(super::services::VENUE_SETTING)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| settings.venue.clone());
         let kiosk = KioskState {
             data_dir: &settings.data_dir,
             current_pack: &pack_root,
             pack_version: &pack_version,
             app_version: env!("CARGO_PKG_VERSION"),
             media: Some(&city_decode::Decoder),
+            venue: Some(venue.as_str()).filter(|venue| !venue.is_empty()),
+            last_error: last_error.as_deref(),
         };
         let event = match sync_once(&client, &store, &kiosk).await {
             Ok(mut report) => {
@@ -105,6 +117,7 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
                         report.leads_erased
                     );
                 }
+                last_error = (!report.problems.is_empty()).then(|| report.problems.join("\n"));
                 SyncEvent::Done {
                     at: Utc::now(),
                     next: backoff.succeeded(),
@@ -118,6 +131,7 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
                     backoff.failures(),
                     next.as_secs()
                 );
+                last_error = Some(error.to_string());
                 SyncEvent::Failed {
                     error: error.to_string(),
                     next,

@@ -194,6 +194,8 @@ pub fn sync(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
             pack_version: &pack_version,
             app_version: env!("CARGO_PKG_VERSION"),
             media: Some(&city_decode::Decoder),
+            venue: Some(&config.kiosk.venue),
+            last_error: None,
         };
         let report = city_core::sync::sync_once(&client, &store, &kiosk).await?;
         println!(

@@ -185,6 +185,8 @@ fn a_pack_whose_new_film_does_not_decode_is_refused() {
         pack_version: "2026.11.24",
         app_version: "test",
         media: Some(&city_decode::Decoder),
+        venue: None,
+        last_error: None,
     };
     let error = runtime()
         .block_on(sync_once(&client, &store, &kiosk))

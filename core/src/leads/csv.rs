@@ -76,11 +76,16 @@ pub struct CsvWriter<W: Write> {
 }
 
 impl<W: Write> CsvWriter<W> {
-    /// Writes the byte-order mark and the header line.
-    pub fn new(mut out: W, style: CsvStyle) -> io::Result<CsvWriter<W>> {
+    /// Writes the byte-order mark and the leads' header line.
+    pub fn new(out: W, style: CsvStyle) -> io::Result<CsvWriter<W>> {
+        CsvWriter::with_header(out, style, HEADER)
+    }
+
+    /// A CSV of other records (e.g. figures), with the same rules.
+    pub fn with_header(mut out: W, style: CsvStyle, header: &[&str]) -> io::Result<CsvWriter<W>> {
         out.write_all("\u{feff}".as_bytes())?;
         let mut writer = CsvWriter { out, style };
-        writer.row(HEADER.iter().copied())?;
+        writer.row(header.iter().copied())?;
         Ok(writer)
     }
 

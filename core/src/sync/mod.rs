@@ -120,6 +120,10 @@ pub struct KioskState<'a> {
     /// it is switched in (files the kiosk already shows are not decoded
     /// again); `None` checks everything but media.
     pub media: Option<&'static dyn MediaDecoder>,
+    /// Where the kiosk stands, as its config names it.
+    pub venue: Option<&'a str>,
+    /// Why the previous sync failed, if it did: the fleet page shows it.
+    pub last_error: Option<&'a str>,
 }
 
 /// One full sync: heartbeat (erasures, is the pack current?), leads and
@@ -143,6 +147,12 @@ pub async fn sync_once(
             queued_leads: store.unsynced_count().await?,
             app_version: kiosk.app_version.to_string(),
             erasures_seen,
+            venue: kiosk
+                .venue
+                .map(|venue| crate::protocol::clip(venue, crate::protocol::HEARTBEAT_VENUE_MAX)),
+            last_error: kiosk
+                .last_error
+                .map(|error| crate::protocol::clip(error, crate::protocol::HEARTBEAT_ERROR_MAX)),
         })
         .await?;
     // Erasures not yet carried out (a hub repeating itself changes

@@ -56,6 +56,8 @@ impl Kiosk {
             pack_version: "test",
             app_version: "test",
             media: None,
+            venue: None,
+            last_error: None,
         };
         sync_once(&self.client, &self.store, &kiosk).await
     }
@@ -447,6 +449,8 @@ async fn a_full_disk_is_a_clear_error_and_leads_still_fit() {
         pack_version: "test",
         app_version: "test",
         media: None,
+        venue: None,
+        last_error: None,
     };
     // The 25 MB pack plus room for leads does not fit in 40 MB.
     let error = sync_once(&client, &store, &kiosk).await.unwrap_err();

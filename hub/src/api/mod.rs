@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .merge(crate::console::upload_routes())
         .layer(axum::middleware::map_response(json_errors))
         .with_state(state)
 }

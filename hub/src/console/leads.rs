@@ -8,24 +8,26 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use city_core::Lang;
 use city_core::content::Theme;
 use city_core::i18n::Arg;
-use city_core::leads::Lead;
+use city_core::leads::{CalendarBy, Lead};
 use maud::html;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::{ConsoleError, frame};
-use super::session::SignedIn;
+use super::session::{CsrfForm, SignedIn};
 use super::text::{Text, t, tf, theme};
 use crate::AppState;
-use crate::db::leads::{self, LeadFilter};
+use crate::db::leads::{self, Cursor, LeadFilter};
 use crate::db::users::Scope;
 use crate::export::{ExportLimits, csv_stream};
 
 const PAGE_SIZE: i64 = 50;
+/// The list counts its leads up to here and then says "more than".
+const COUNT_CAP: i64 = 10_000;
 
 /// The filter as the form sends it; empty fields mean "any". Values that
 /// are not valid are ignored, never passed to the database.
@@ -43,8 +45,14 @@ pub struct FilterQuery {
     language: String,
     #[serde(default)]
     newsletter: Option<String>,
+    /// The page of leads older than this one (`time_id`), or newer.
     #[serde(default)]
-    page: Option<u32>,
+    older: String,
+    #[serde(default)]
+    newer: String,
+    /// What the previous form did, for a notice.
+    #[serde(default)]
+    done: String,
 }
 
 impl FilterQuery {
@@ -89,8 +97,21 @@ impl FilterQuery {
         }
     }
 
-    /// The query string of this filter (for the CSV link and the pager).
-    fn query(&self, page: Option<u32>) -> String {
+    /// Where the page starts, if the address says so and is well formed.
+    fn cursor(&self) -> Option<Cursor> {
+        let parse = |text: &str| {
+            let (at, id) = text.split_once('_')?;
+            let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
+            Some((at, Uuid::parse_str(id).ok()?))
+        };
+        parse(&self.older)
+            .map(|(at, id)| Cursor::Older(at, id))
+            .or_else(|| parse(&self.newer).map(|(at, id)| Cursor::Newer(at, id)))
+    }
+
+    /// The query string of this filter (for the CSV link and the pager),
+    /// with a page's start.
+    fn query(&self, start: Option<(&str, &Lead)>) -> String {
         let mut pairs = url::form_urlencoded::Serializer::new(String::new());
         if let Some(day) = self.first_day() {
             pairs.append_pair("from", &day.to_string());
@@ -110,8 +131,9 @@ impl FilterQuery {
         if self.newsletter.is_some() {
             pairs.append_pair("newsletter", "1");
         }
-        if let Some(page) = page {
-            pairs.append_pair("page", &page.to_string());
+        if let Some((side, lead)) = start {
+            let at = lead.created_at.to_rfc3339_opts(SecondsFormat::Micros, true);
+            pairs.append_pair(side, &format!("{at}_{}", lead.id));
         }
         pairs.finish()
     }
@@ -132,9 +154,11 @@ pub async fn list(
     let lang = signed_in.lang;
     let user = &signed_in.session.user;
     let filter = query.filter(&user.scope);
-    let page = query.page.unwrap_or(1).max(1);
-    let offset = (i64::from(page) - 1) * PAGE_SIZE;
-    let (found, total) = leads::page(&state.pool, &filter, PAGE_SIZE, offset)
+    let page = leads::page(&state.pool, &filter, query.cursor(), PAGE_SIZE)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?;
+    let found = &page.leads;
+    let total = leads::count_up_to(&state.pool, &filter, COUNT_CAP + 1)
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
     let handled = match &user.scope {
@@ -149,7 +173,6 @@ pub async fn list(
     let venues = leads::venues(&state.pool, filter.town.as_deref())
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let title = tf(
         lang,
         Text::LeadsTitle,
@@ -158,6 +181,9 @@ pub async fn list(
     let csrf = &signed_in.session.csrf;
     let body = html! {
         h2 { (title) }
+        @if query.done == "erased" {
+            p class="notice" role="status" { (t(lang, Text::LeadErased)) }
+        }
         form class="filters" method="get" action="/console/leads" role="search" {
             div {
                 label for="from" { (t(lang, Text::FilterFrom)) }
@@ -203,7 +229,13 @@ pub async fn list(
             div { button type="submit" { (t(lang, Text::FilterApply)) } }
             div { a class="button" href={ "/console/leads.csv?" (query.query(None)) } download { (t(lang, Text::FilterCsv)) } }
         }
-        p role="status" { (tf(lang, Text::LeadsCount, &[("count", Arg::Number(total))])) }
+        p role="status" {
+            @if total > COUNT_CAP {
+                (tf(lang, Text::LeadsCountMany, &[("count", Arg::Number(COUNT_CAP))]))
+            } @else {
+                (tf(lang, Text::LeadsCount, &[("count", Arg::Number(total))]))
+            }
+        }
         @if found.is_empty() {
             p class="notice" { (t(lang, Text::NoLeads)) }
         } @else {
@@ -222,19 +254,23 @@ pub async fn list(
                     }
                 } }
                 tbody {
-                    @for lead in &found {
+                    @for lead in found {
                         (lead_row(lang, lead, &user.scope, handled.contains(&lead.id), csrf))
                     }
                 }
             }
         }
-        nav class="pager" aria-label=(tf(lang, Text::PagePosition, &[("page", i64::from(page).into()), ("pages", pages.into())])) {
-            @if page > 1 {
-                a href={ "/console/leads?" (query.query(Some(page - 1))) } rel="prev" { (t(lang, Text::PagePrevious)) }
+        nav class="pager" aria-label=(t(lang, Text::PagerLabel)) {
+            @if page.newer {
+                a href={ "/console/leads?" (query.query(None)) } { (t(lang, Text::PageNewest)) }
+                @if let Some(first) = found.first() {
+                    a href={ "/console/leads?" (query.query(Some(("newer", first)))) } rel="prev" { (t(lang, Text::PagePrevious)) }
+                }
             }
-            span { (tf(lang, Text::PagePosition, &[("page", i64::from(page).into()), ("pages", pages.into())])) }
-            @if i64::from(page) < pages {
-                a href={ "/console/leads?" (query.query(Some(page + 1))) } rel="next" { (t(lang, Text::PageNext)) }
+            @if page.older {
+                @if let Some(last) = found.last() {
+                    a href={ "/console/leads?" (query.query(Some(("older", last)))) } rel="next" { (t(lang, Text::PageNext)) }
+                }
             }
         }
     };
@@ -247,7 +283,7 @@ fn lead_row(lang: Lang, lead: &Lead, scope: &Scope, handled: bool, csrf: &str) -
     let yes_no = |value: bool| t(lang, if value { Text::Yes } else { Text::No });
     html! {
         tr data-lead=(lead.id) {
-            td { (lead.created_at.format("%Y-%m-%d %H:%M")) }
+            td { a href={ "/console/leads/" (lead.id) } { (lead.created_at.format("%Y-%m-%d %H:%M")) } }
             td { (lead.name.as_deref().unwrap_or("")) }
             td { a href={ "mailto:" (lead.email.as_str()) } { (lead.email.as_str()) } }
             td { (lead.towns.join(", ")) }
@@ -269,6 +305,139 @@ fn lead_row(lang: Lang, lead: &Lead, scope: &Scope, handled: bool, csrf: &str) -
             }
         }
     }
+}
+
+/// One lead with everything the visitor gave, and erasing the person.
+pub async fn detail(
+    signed_in: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ConsoleError> {
+    let lang = signed_in.lang;
+    let user = &signed_in.session.user;
+    let lead = visible_lead(&state, &signed_in, &id).await?;
+    let handled = match &user.scope {
+        Scope::Town(town) => leads::handled(&state.pool, town, &[lead.id])
+            .await
+            .map_err(|error| ConsoleError::internal(lang, error))?
+            .contains(&lead.id),
+        Scope::Network => false,
+    };
+    let csrf = &signed_in.session.csrf;
+    let yes_no = |value: bool| t(lang, if value { Text::Yes } else { Text::No });
+    let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| "–".into());
+    let title = t(lang, Text::LeadTitle);
+    let rows: Vec<(Text, String)> = vec![
+        (
+            Text::ColumnDate,
+            lead.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        ),
+        (Text::ColumnName, optional(&lead.name)),
+        (Text::ColumnEmail, lead.email.as_str().to_string()),
+        (Text::LeadCountry, optional(&lead.country)),
+        (Text::ColumnTowns, lead.towns.join(", ")),
+        (
+            Text::ColumnThemes,
+            lead.themes
+                .iter()
+                .map(|item| theme(lang, *item))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (Text::LeadFamily, yes_no(lead.family)),
+        (
+            Text::LeadCalendar,
+            match lead.calendar {
+                None => "–".into(),
+                Some(CalendarBy::Email) => t(lang, Text::CalendarByEmail),
+                Some(CalendarBy::Post) => t(lang, Text::CalendarByPost),
+            },
+        ),
+        (Text::LeadPostalAddress, optional(&lead.postal_address)),
+        (Text::LeadMessage, optional(&lead.message)),
+        (
+            Text::ColumnLanguage,
+            lead.language.native_name().to_string(),
+        ),
+        (Text::ColumnVenue, lead.venue.clone()),
+        (Text::LeadKiosk, lead.kiosk_id.clone()),
+        (Text::ColumnNewsletter, yes_no(lead.consent_newsletter)),
+        (Text::LeadConsentVersion, lead.consent_version.clone()),
+    ];
+    let body = html! {
+        h2 { (title) }
+        div class="card wide" {
+            dl class="fields" {
+                @for (label, value) in &rows {
+                    dt { (t(lang, *label)) }
+                    dd { (value) }
+                }
+            }
+            @if let Scope::Town(_) = &user.scope {
+                @if handled {
+                    p { (t(lang, Text::ColumnHandled)) ": " (yes_no(true)) }
+                } @else {
+                    form method="post" action={ "/console/leads/" (lead.id) "/handled" } {
+                        input type="hidden" name="csrf" value=(csrf);
+                        button type="submit" { (t(lang, Text::MarkHandled)) }
+                    }
+                }
+            }
+            details class="erase" {
+                summary { (t(lang, Text::LeadErase)) }
+                form method="post" action={ "/console/leads/" (lead.id) "/erase" } {
+                    input type="hidden" name="csrf" value=(csrf);
+                    p { (tf(lang, Text::LeadEraseWarning, &[("email", lead.email.as_str().into())])) }
+                    button type="submit" class="danger" { (t(lang, Text::LeadEraseConfirm)) }
+                }
+            }
+            p { a href="/console/leads" { (t(lang, Text::NavLeads)) } }
+        }
+    };
+    Ok(Html(
+        frame(lang, &title, Some((user, csrf)), body).into_string(),
+    ))
+}
+
+/// Lead `id` if the user may see it; "no such page" otherwise, so a town
+/// learns nothing of another town's leads.
+async fn visible_lead(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: &str,
+) -> Result<Lead, ConsoleError> {
+    let lang = signed_in.lang;
+    let id = Uuid::parse_str(id).map_err(|_| ConsoleError::not_found(lang))?;
+    let town = match &signed_in.session.user.scope {
+        Scope::Town(town) => Some(town.as_str()),
+        Scope::Network => None,
+    };
+    leads::one(&state.pool, id, town)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?
+        .ok_or_else(|| ConsoleError::not_found(lang))
+}
+
+/// Erases the person of a lead the user can see: every lead of that
+/// address in the network, and at each kiosk's next sync theirs too.
+pub async fn erase(
+    signed_in: SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, ConsoleError> {
+    signed_in.check_csrf(&form.csrf)?;
+    let lang = signed_in.lang;
+    let lead = visible_lead(&state, &signed_in, &id).await?;
+    let erased = leads::erase(&state.pool, lead.email.as_str())
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?;
+    // Who erased, and how much; never whom.
+    tracing::info!(
+        "console: user {} erased a person ({erased} leads)",
+        signed_in.session.user.id
+    );
+    Ok(Redirect::to("/console/leads?done=erased").into_response())
 }
 
 /// The CSV of what the list shows (all pages), with the kiosk's columns.
@@ -305,11 +474,6 @@ pub async fn csv(
             limits,
         )))
         .map_err(|error| ConsoleError::internal(lang, error))
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 /// Marks a lead handled by the user's town; only a lead of that town.

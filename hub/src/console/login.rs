@@ -13,11 +13,12 @@ use serde::Deserialize;
 
 use super::page::{ConsoleError, frame};
 use super::session::{
-    LANG_COOKIE, PageLang, SESSION_COOKIE, SignedIn, cookie, same_origin, set_cookie,
+    ClientAddress, CsrfForm, LANG_COOKIE, PageLang, SESSION_COOKIE, SignedIn, cookie, same_origin,
+    set_cookie,
 };
 use super::text::{Text, t, tf};
 use crate::AppState;
-use crate::db::users::{self, FAILURE_WINDOW, MAX_FAILURES, SESSION_VALID};
+use crate::db::users::{self, FAILURE_WINDOW, SESSION_VALID};
 use crate::tokens::new_token;
 
 /// The shortest password the console takes.
@@ -62,6 +63,7 @@ fn login_view(lang: Lang, problem: Option<String>, email: &str) -> Markup {
 pub async fn login(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
+    ClientAddress(ip): ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ConsoleError> {
@@ -70,10 +72,10 @@ pub async fn login(
     }
     let email = city_core::leads::fold_email(form.email.trim());
     let now = Utc::now();
-    let failures = users::recent_failures(&state.pool, &email, now)
+    let locked = users::login_locked(&state.pool, &email, &ip, now)
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
-    if failures >= MAX_FAILURES {
+    if locked {
         let problem = tf(
             lang,
             Text::LoginLocked,
@@ -97,7 +99,7 @@ pub async fn login(
         _ => None,
     };
     let Some(user) = user else {
-        users::record_failure(&state.pool, &email, now)
+        users::record_failure(&state.pool, &email, &ip, now)
             .await
             .map_err(|error| ConsoleError::internal(lang, error))?;
         tracing::info!("console: a failed login");
@@ -118,11 +120,6 @@ pub async fn login(
         set_cookie(SESSION_COOKIE, &token, SESSION_VALID.num_seconds()),
     );
     Ok(response)
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 pub async fn logout(

@@ -35,6 +35,30 @@ th{background:#ebe7de}
 .langs{display:flex;gap:.5rem}
 .langs a[aria-current]{font-weight:700;text-decoration:none}
 .pager{display:flex;gap:1rem;align-items:center;margin-top:1rem}
+.card.wide{max-width:48rem}
+.success{background:#e3f4e6;border-left:4px solid #1e7b34;padding:.6rem 1rem}
+.problems{margin:.25rem 0;padding-left:1.25rem}
+.problems code,pre{white-space:pre-wrap;word-break:break-word}
+pre{background:#f0ede6;padding:.75rem;border-radius:4px}
+button.danger{background:#b3261e;border-color:#b3261e}
+details{margin:.25rem 0}
+summary{cursor:pointer;color:#0b4f8a}
+dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+dl.fields dt{font-weight:600}
+dl.fields dd{margin:0;white-space:pre-wrap}
+.health{display:inline-block;padding:0 .45rem;border-radius:3px;font-weight:600;color:#fff}
+.health.green{background:#1e7b34}
+.health.amber{background:#8a5300}
+.health.red{background:#b3261e}
+.health.revoked{background:#5b5b5b}
+td.problem{max-width:22rem;white-space:pre-wrap}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,34rem),1fr));gap:1rem}
+figure.chart{background:#fff;margin:0;padding:.75rem 1rem;border-radius:6px}
+figure.chart figcaption{font-weight:600}
+figure.chart svg{width:100%;height:auto}
+svg .bar{fill:#14455f}
+svg .grid{stroke:#d8d4cb}
+svg .axis,svg .value,svg .label{font-size:12px;fill:#3b3b3b}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:.15rem .6rem}tr{border-bottom:1px solid #d8d4cb;padding:.5rem 0}}
 ";
 
@@ -54,7 +78,14 @@ pub fn frame(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup)
                     h1 { (t(lang, Text::ConsoleTitle)) }
                     @if let Some((user, csrf)) = user {
                         nav aria-label=(t(lang, Text::ConsoleTitle)) {
-                            ul { li { a href="/console/leads" { (t(lang, Text::NavLeads)) } } }
+                            ul {
+                                li { a href="/console/leads" { (t(lang, Text::NavLeads)) } }
+                                li { a href="/console/stats" { (t(lang, Text::NavStats)) } }
+                                @if let Scope::Network = user.scope {
+                                    li { a href="/console/kiosks" { (t(lang, Text::NavKiosks)) } }
+                                    li { a href="/console/packs" { (t(lang, Text::NavPacks)) } }
+                                }
+                            }
                         }
                         span { (tf(lang, Text::SignedInAs, &[("email", user.email.as_str().into())])) }
                         @if let Scope::Network = user.scope {
@@ -103,6 +134,22 @@ impl ConsoleError {
             status: StatusCode::FORBIDDEN,
             lang,
             text: Text::ErrorForbidden,
+        }
+    }
+
+    pub fn bad_request(lang: Lang) -> ConsoleError {
+        ConsoleError {
+            status: StatusCode::BAD_REQUEST,
+            lang,
+            text: Text::ErrorBadRequest,
+        }
+    }
+
+    pub fn too_large(lang: Lang) -> ConsoleError {
+        ConsoleError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            text: Text::ErrorTooLarge,
         }
     }
 

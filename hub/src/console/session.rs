@@ -103,7 +103,22 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// A form that carries nothing but the session's CSRF token.
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    pub csrf: String,
+}
+
 impl SignedIn {
+    /// The network's coordinator may go on; a town's user is told there
+    /// is no such page (the page is not theirs to know of).
+    pub fn require_network(&self) -> Result<(), ConsoleError> {
+        match self.session.user.scope {
+            users::Scope::Network => Ok(()),
+            users::Scope::Town(_) => Err(ConsoleError::not_found(self.lang)),
+        }
+    }
+
     /// Refuses a form that does not carry this session's CSRF token.
     pub fn check_csrf(&self, sent: &str) -> Result<(), ConsoleError> {
         let expected = self.session.csrf.as_bytes();
@@ -138,4 +153,37 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         .and_then(|value| value.to_str().ok());
     let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
     origin_host == host || forwarded == Some(origin_host)
+}
+
+/// The network address a request comes from, for the login limit. Behind
+/// a reverse proxy on the same machine (the hub is reached over https,
+/// often through one), the proxy's last `X-Forwarded-For` entry names the
+/// client; from anywhere else that header is not believed.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        let forwarded = || {
+            parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(','))
+                .next_back()
+                .and_then(|last| last.trim().parse::<std::net::IpAddr>().ok())
+        };
+        let client = match peer {
+            Some(peer) if peer.is_loopback() => forwarded().unwrap_or(peer),
+            Some(peer) => peer,
+            None => return Ok(ClientAddress("unknown".into())),
+        };
+        Ok(ClientAddress(client.to_string()))
+    }
 }

@@ -22,6 +22,37 @@ pub struct KioskStatus {
     pub queued_leads: Option<i64>,
     pub app_version: Option<String>,
     pub revoked: bool,
+    pub venue: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// How a kiosk is doing, by how recently it was heard from: kiosks send
+/// a heartbeat every 5 minutes, and back off to 15 while the hub is away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// Heard from within [`GREEN_WITHIN`], with no problem.
+    Green,
+    /// Heard from within [`AMBER_WITHIN`], or recently but with a problem.
+    Amber,
+    /// Not heard from for longer, or never.
+    Red,
+    Revoked,
+}
+
+pub const GREEN_WITHIN: chrono::Duration = chrono::Duration::minutes(20);
+pub const AMBER_WITHIN: chrono::Duration = chrono::Duration::hours(2);
+
+impl KioskStatus {
+    pub fn health(&self, now: DateTime<Utc>) -> Health {
+        if self.revoked {
+            return Health::Revoked;
+        }
+        match self.last_heartbeat_at.map(|at| now - at) {
+            Some(age) if age <= GREEN_WITHIN && self.last_error.is_none() => Health::Green,
+            Some(age) if age <= AMBER_WITHIN => Health::Amber,
+            _ => Health::Red,
+        }
+    }
 }
 
 /// Registers a kiosk under `name` with the hash of `token`.
@@ -44,11 +75,23 @@ pub async fn by_token(pool: &PgPool, token: &str) -> sqlx::Result<Option<Kiosk>>
 
 pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<KioskStatus>> {
     sqlx::query_as(
-        "SELECT name, last_heartbeat_at, pack_version, queued_leads, app_version, revoked \
-         FROM kiosks ORDER BY name",
+        "SELECT name, last_heartbeat_at, pack_version, queued_leads, app_version, revoked, \
+                venue, last_error \
+         FROM kiosks ORDER BY revoked, name",
     )
     .fetch_all(pool)
     .await
+}
+
+/// Gives a kiosk a new name (its token stays); false when there is no
+/// kiosk `name`. Fails when `new_name` is taken.
+pub async fn rename(pool: &PgPool, name: &str, new_name: &str) -> sqlx::Result<bool> {
+    let result = sqlx::query("UPDATE kiosks SET name = $2 WHERE name = $1")
+        .bind(name)
+        .bind(new_name)
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 /// Refuses a kiosk's token from now on; false when there is no such kiosk.
@@ -63,12 +106,14 @@ pub async fn revoke(pool: &PgPool, name: &str) -> sqlx::Result<bool> {
 pub async fn record_heartbeat(pool: &PgPool, kiosk: &Kiosk, beat: &Heartbeat) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE kiosks SET last_heartbeat_at = now(), pack_version = $2, queued_leads = $3, \
-         app_version = $4 WHERE id = $1",
+         app_version = $4, venue = COALESCE($5, venue), last_error = $6 WHERE id = $1",
     )
     .bind(kiosk.id)
     .bind(&beat.pack_version)
     .bind(beat.queued_leads)
     .bind(&beat.app_version)
+    .bind(&beat.venue)
+    .bind(&beat.last_error)
     .execute(pool)
     .await?;
     Ok(())

@@ -1,14 +1,16 @@
 //! Leads of every kiosk, each exactly once, and erasures to pass on.
 
-use std::sync::LazyLock;
-
 use chrono::{DateTime, Utc};
 use city_core::hash::Sha256;
 use city_core::leads::{Lead, LeadWire, fold_email};
 use city_core::protocol::{Erasure, email_hash};
 use futures_util::{Stream, StreamExt};
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
+
+/// What `lead_towns` copies of each lead: what a town's list is ordered
+/// and filtered by.
+const LEAD_TOWN_COLUMNS: &str = "town, created_at, id, venue, language, themes, consent_newsletter";
 
 /// What the hub holds of a batch's ids after storing it.
 #[derive(Debug, Default)]
@@ -31,6 +33,8 @@ pub async fn insert(
     let text = |f: fn(&Lead) -> String| leads.iter().map(f).collect::<Vec<_>>();
     let optional = |f: fn(&Lead) -> Option<String>| leads.iter().map(f).collect::<Vec<_>>();
     let flag = |f: fn(&Lead) -> bool| leads.iter().map(f).collect::<Vec<_>>();
+    // The leads and the venues they name, together.
+    let mut tx = pool.begin().await?;
     // Arrays of arrays must be rectangular in PostgreSQL: towns and themes
     // travel as comma-joined text (ids hold no commas) and are split in SQL.
     sqlx::query(
@@ -73,14 +77,38 @@ pub async fn insert(
     .bind(text(|lead| lead.consent_version.clone()))
     .bind(flag(|lead| lead.consent_contact))
     .bind(flag(|lead| lead.consent_newsletter))
-    .execute(pool)
+    .execute(&mut *tx)
+    .await?;
+    // Each lead under each of its towns (a town's list), from the rows as
+    // stored: a batch that reuses another lead's id adds no town to it.
+    sqlx::query(&format!(
+        "INSERT INTO lead_towns ({LEAD_TOWN_COLUMNS}) \
+         SELECT {LEAD_TOWN_COLUMNS} FROM leads, unnest(towns) AS town WHERE id = ANY($1) \
+         ON CONFLICT DO NOTHING"
+    ))
+    .bind(leads.iter().map(|lead| lead.id).collect::<Vec<_>>())
+    .execute(&mut *tx)
+    .await?;
+    // The venues each town's leads came from, for the console's filter
+    // (read per page view: kept here rather than found among all leads).
+    sqlx::query(
+        "INSERT INTO lead_venues (town, venue) \
+         SELECT DISTINCT town, venue \
+         FROM UNNEST($1::text[], $2::text[]) AS t(towns, venue), \
+              unnest(string_to_array(towns, ',')) AS town \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(text(|lead| lead.towns.join(",")))
+    .bind(text(|lead| lead.venue.clone()))
+    .execute(&mut *tx)
     .await?;
 
     let owners: Vec<(Uuid, i64)> =
         sqlx::query_as("SELECT id, kiosk_id FROM leads WHERE id = ANY($1)")
             .bind(leads.iter().map(|lead| lead.id).collect::<Vec<_>>())
-            .fetch_all(pool)
+            .fetch_all(&mut *tx)
             .await?;
+    tx.commit().await?;
     let mut stored = Stored::default();
     for (id, owner) in owners {
         if owner == kiosk_id {
@@ -126,79 +154,181 @@ pub struct LeadFilter {
     pub newsletter: bool,
 }
 
-/// The columns of a lead row, and the filter's conditions on $1 to $7:
-/// one text for the export, the console's list and its count.
+/// The columns of a lead row.
 const LEAD_COLUMNS: &str = "id, kiosk_name, venue, created_at, language, email, name, country, \
     towns, themes, family, calendar, postal_address, message, consent_version, consent_contact, \
     consent_newsletter";
-const FILTER_CONDITIONS: &str = "($1::text IS NULL OR towns @> ARRAY[$1::text]) \
-    AND ($2::timestamptz IS NULL OR created_at >= $2) \
-    AND ($3::timestamptz IS NULL OR created_at < $3) \
-    AND ($4::text IS NULL OR venue = $4) \
-    AND ($5::text IS NULL OR themes @> ARRAY[$5::text]) \
-    AND ($6::text IS NULL OR language = $6) \
-    AND (NOT $7 OR consent_newsletter)";
 
-/// The filtered queries, written once from the parts above.
-static STREAM_SQL: LazyLock<String> = LazyLock::new(|| {
-    format!("SELECT {LEAD_COLUMNS} FROM leads WHERE {FILTER_CONDITIONS} ORDER BY created_at, id")
-});
-static PAGE_SQL: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {LEAD_COLUMNS} FROM leads WHERE {FILTER_CONDITIONS} \
-         ORDER BY created_at DESC, id DESC LIMIT $8 OFFSET $9"
-    )
-});
-static COUNT_SQL: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT COUNT(*) FROM leads WHERE {FILTER_CONDITIONS}"));
-
-fn bind_filter<'q, O>(
-    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
-    filter: &'q LeadFilter,
-) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+/// `head`, then `FROM` the table to search and the filter's conditions:
+/// only those in use, so that PostgreSQL plans each query for what it
+/// really asks (an unused condition written as `$1 IS NULL OR …` hides the
+/// indexes). A town's leads are searched in `lead_towns`, which holds each
+/// lead under each of its towns in time order with the columns filters
+/// ask about: a town's page is a short walk down one index, however rare
+/// the town among a million leads. The one text of the filter for the
+/// export, the console's list, its count and a lead's page.
+fn filtered<'f>(head: &str, filter: &'f LeadFilter) -> QueryBuilder<'f, Postgres> {
+    let mut query = QueryBuilder::new(head);
+    match &filter.town {
+        Some(town) => {
+            query
+                .push(" FROM lead_towns WHERE town = ")
+                .push_bind(town.as_str());
+        }
+        None => {
+            query.push(" FROM leads WHERE TRUE");
+        }
+    }
+    if let Some(since) = filter.since {
+        query.push(" AND created_at >= ").push_bind(since);
+    }
+    if let Some(until) = filter.until {
+        query.push(" AND created_at < ").push_bind(until);
+    }
+    if let Some(venue) = &filter.venue {
+        query.push(" AND venue = ").push_bind(venue.as_str());
+    }
+    if let Some(theme) = &filter.theme {
+        query
+            .push(" AND themes @> ARRAY[")
+            .push_bind(theme.as_str())
+            .push("::text]");
+    }
+    if let Some(language) = &filter.language {
+        query.push(" AND language = ").push_bind(language.as_str());
+    }
+    if filter.newsletter {
+        query.push(" AND consent_newsletter");
+    }
     query
-        .bind(&filter.town)
-        .bind(filter.since)
-        .bind(filter.until)
-        .bind(&filter.venue)
-        .bind(&filter.theme)
-        .bind(&filter.language)
-        .bind(filter.newsletter)
 }
 
-/// Leads matching `filter`, oldest first, streamed from the database.
-pub fn stream<'a>(
-    pool: &'a PgPool,
-    filter: &'a LeadFilter,
-) -> impl Stream<Item = anyhow::Result<Lead>> + Send + 'a {
-    bind_filter(sqlx::query_as::<_, LeadRow>(&STREAM_SQL), filter)
-        .fetch(pool)
-        .map(|row| {
+/// The whole rows of the leads whose ids the filter finds, the ids
+/// query's tail (order, limit, cursor) to come, then `)`.
+fn lead_rows<'f>(filter: &'f LeadFilter) -> QueryBuilder<'f, Postgres> {
+    filtered(
+        &format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id IN (SELECT id"),
+        filter,
+    )
+}
+
+/// Leads matching a filter, oldest first, for streaming (the export).
+pub struct OldestFirst<'f>(QueryBuilder<'f, Postgres>);
+
+impl<'f> OldestFirst<'f> {
+    pub fn new(filter: &'f LeadFilter) -> OldestFirst<'f> {
+        let mut query = lead_rows(filter);
+        query.push(") ORDER BY created_at, id");
+        OldestFirst(query)
+    }
+
+    /// The leads, streamed from the database as they come.
+    pub fn stream<'a>(
+        &'a mut self,
+        pool: &'a PgPool,
+    ) -> impl Stream<Item = anyhow::Result<Lead>> + Send + 'a {
+        self.0.build_query_as::<LeadRow>().fetch(pool).map(|row| {
             row.map_err(anyhow::Error::from)
                 .and_then(LeadRow::into_lead)
         })
+    }
 }
 
-/// A page of the leads matching `filter`, newest first, and how many match.
+/// Where a page of the list starts: a lead's place in the order (newest
+/// first), as the pager's links carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// The leads older than this one.
+    Older(DateTime<Utc>, Uuid),
+    /// The leads newer than this one.
+    Newer(DateTime<Utc>, Uuid),
+}
+
+/// A page of the list, and whether there are leads on either side.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub leads: Vec<Lead>,
+    pub newer: bool,
+    pub older: bool,
+}
+
+/// A page of the leads matching `filter`, newest first, from `cursor` on
+/// (keyset paging: every page costs the same, however deep).
 pub async fn page(
     pool: &PgPool,
     filter: &LeadFilter,
+    cursor: Option<Cursor>,
     limit: i64,
-    offset: i64,
-) -> anyhow::Result<(Vec<Lead>, i64)> {
-    let rows: Vec<LeadRow> = bind_filter(sqlx::query_as(&PAGE_SQL), filter)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await?;
-    let (total,): (i64,) = bind_filter(sqlx::query_as(&COUNT_SQL), filter)
-        .fetch_one(pool)
-        .await?;
-    let leads = rows
+) -> anyhow::Result<Page> {
+    let mut query = lead_rows(filter);
+    let newest_first = match cursor {
+        None => true,
+        Some(Cursor::Older(at, id)) => {
+            query
+                .push(" AND (created_at, id) < (")
+                .push_bind(at)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+            true
+        }
+        Some(Cursor::Newer(at, id)) => {
+            query
+                .push(" AND (created_at, id) > (")
+                .push_bind(at)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+            false
+        }
+    };
+    let order = if newest_first {
+        " ORDER BY created_at DESC, id DESC"
+    } else {
+        " ORDER BY created_at, id"
+    };
+    // One more than shown tells whether there is another page.
+    query
+        .push(order)
+        .push(" LIMIT ")
+        .push_bind(limit + 1)
+        .push(")")
+        .push(order);
+    let rows: Vec<LeadRow> = query.build_query_as().fetch_all(pool).await?;
+    let more = rows.len() as i64 > limit;
+    let mut leads = rows
         .into_iter()
+        .take(usize::try_from(limit).unwrap_or(0))
         .map(LeadRow::into_lead)
         .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok((leads, total))
+    if !newest_first {
+        leads.reverse();
+    }
+    Ok(Page {
+        leads,
+        newer: if newest_first { cursor.is_some() } else { more },
+        older: if newest_first { more } else { true },
+    })
+}
+
+/// How many leads match `filter`, counted up to `cap` (a town's list says
+/// "more than 10,000" rather than count a million rows on every view).
+pub async fn count_up_to(pool: &PgPool, filter: &LeadFilter, cap: i64) -> sqlx::Result<i64> {
+    let mut query = filtered("SELECT COUNT(*) FROM (SELECT 1", filter);
+    query.push(" LIMIT ").push_bind(cap).push(") AS found");
+    query.build_query_scalar().fetch_one(pool).await
+}
+
+/// Lead `id`, if it exists and (given `town`) asked about that town.
+pub async fn one(pool: &PgPool, id: Uuid, town: Option<&str>) -> anyhow::Result<Option<Lead>> {
+    let filter = LeadFilter {
+        town: town.map(str::to_string),
+        ..LeadFilter::default()
+    };
+    let mut query = lead_rows(&filter);
+    query.push(" AND id = ").push_bind(id).push(")");
+    let row: Option<LeadRow> = query.build_query_as().fetch_optional(pool).await?;
+    row.map(LeadRow::into_lead).transpose()
 }
 
 /// Which of `ids` `town` has marked handled.
@@ -239,8 +369,8 @@ pub async fn mark_handled(pool: &PgPool, town: &str, id: Uuid) -> sqlx::Result<b
 /// leads only, when given (a town learns nothing of another's).
 pub async fn venues(pool: &PgPool, town: Option<&str>) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
-        "SELECT DISTINCT venue FROM leads \
-         WHERE ($1::text IS NULL OR towns @> ARRAY[$1::text]) ORDER BY venue",
+        "SELECT DISTINCT venue FROM lead_venues \
+         WHERE $1::text IS NULL OR town = $1 ORDER BY venue",
     )
     .bind(town)
     .fetch_all(pool)

@@ -1,11 +1,12 @@
 //! The hub's PostgreSQL: connecting, migrating, and one module per kind of
-//! thing it holds (kiosks, admin tokens, leads, packs, counts, the console's users).
+//! thing it holds (kiosks, admin tokens, leads, packs, counts, the console's users and pack uploads).
 
 pub mod admins;
 pub mod kiosks;
 pub mod leads;
 pub mod packs;
 pub mod stats;
+pub mod uploads;
 pub mod users;
 
 use std::time::Duration;

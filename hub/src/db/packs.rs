@@ -9,11 +9,20 @@ pub async fn publish(pool: &PgPool, manifest: &Manifest, id: PackId) -> anyhow::
     let json = serde_json::to_value(manifest)?;
     let mut tx = pool.begin().await?;
     let pack_id: i64 = sqlx::query_scalar(
-        "INSERT INTO packs (version, manifest, manifest_sha256) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO packs (version, manifest, manifest_sha256, files, bytes) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&manifest.version)
     .bind(&json)
     .bind(id.sha256().to_hex())
+    .bind(i32::try_from(manifest.files.len()).unwrap_or(i32::MAX))
+    .bind(
+        manifest
+            .files
+            .iter()
+            .map(|file| i64::try_from(file.size).unwrap_or(i64::MAX))
+            .fold(0i64, i64::saturating_add),
+    )
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
@@ -25,6 +34,33 @@ pub async fn publish(pool: &PgPool, manifest: &Manifest, id: PackId) -> anyhow::
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A published pack as the console lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublishedPack {
+    pub version: String,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    pub files: i32,
+    pub bytes: i64,
+    pub current: bool,
+    /// Kiosks (not revoked) whose last heartbeat named this version.
+    pub kiosks: i64,
+}
+
+/// The packs published, newest first, at most `limit`.
+pub async fn list(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<PublishedPack>> {
+    sqlx::query_as(
+        "SELECT p.version, p.published_at, p.files, p.bytes, \
+                (c.pack_id IS NOT NULL) AS current, \
+                (SELECT COUNT(*) FROM kiosks k WHERE NOT k.revoked AND k.pack_version = p.version) \
+                    AS kiosks \
+         FROM packs p LEFT JOIN current_pack c ON c.pack_id = p.id \
+         ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
 }
 
 #[derive(sqlx::FromRow)]

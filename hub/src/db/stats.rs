@@ -1,4 +1,5 @@
-//! Anonymous counts per kiosk and hour.
+//! Anonymous counts per kiosk and hour, and the figures the console
+//! draws from them.
 
 use city_core::protocol::StatRow;
 use sqlx::PgPool;
@@ -20,4 +21,82 @@ pub async fn upsert(pool: &PgPool, kiosk_id: i64, rows: &[StatRow]) -> sqlx::Res
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// The network's clock: its fairs and offices read days and hours in
+/// Central European time (counts are kept per UTC hour).
+pub const NETWORK_TIME_ZONE: &str = "Europe/Vienna";
+
+/// A range of whole local days, both included.
+#[derive(Debug, Clone, Copy)]
+pub struct Days {
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
+}
+
+/// How counts are summed up.
+#[derive(Debug, Clone, Copy)]
+pub enum Group {
+    /// Per local day, `YYYY-MM-DD`.
+    Day,
+    /// Per local hour of the day, `00` to `23`, over all days.
+    HourOfDay,
+    /// Per key (a town, a language).
+    Key,
+    /// Per kiosk, `name` with its venue.
+    Kiosk,
+}
+
+/// One figure: what was counted, and how often.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Figure {
+    pub label: String,
+    /// The kiosk's venue, for [`Group::Kiosk`].
+    pub venue: Option<String>,
+    pub count: i64,
+}
+
+/// The counts of `kind` (and `key`, if given) in `days`, summed by `group`.
+pub async fn figures(
+    pool: &PgPool,
+    kind: &str,
+    key: Option<&str>,
+    days: Days,
+    group: Group,
+) -> sqlx::Result<Vec<Figure>> {
+    let (label, venue, order) = match group {
+        Group::Day => ("to_char(local, 'YYYY-MM-DD')", "NULL::text", "1"),
+        Group::HourOfDay => ("to_char(local, 'HH24')", "NULL::text", "1"),
+        Group::Key => ("s.key", "NULL::text", "3 DESC, 1"),
+        Group::Kiosk => ("k.name", "k.venue", "3 DESC, 1"),
+    };
+    // Only fixed SQL goes into the text; every value is bound. UTC hours a
+    // day either side of the range are read, then kept by local time.
+    let sql = format!(
+        "SELECT {label} AS label, {venue} AS venue, SUM(s.count)::bigint AS count \
+         FROM (SELECT *, ((hour || ':00:00+00')::timestamptz AT TIME ZONE $1) AS local \
+               FROM stats WHERE kind = $2 AND ($3::text IS NULL OR key = $3) \
+                 AND hour >= $4 AND hour < $5) s \
+         JOIN kiosks k ON k.id = s.kiosk_id \
+         WHERE s.local >= $6 AND s.local < $7 \
+         GROUP BY 1, 2 ORDER BY {order}"
+    );
+    let start = days.first.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let end = days
+        .last
+        .succ_opt()
+        .unwrap_or(days.last)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let utc_hour = |time: chrono::NaiveDateTime| time.format("%Y-%m-%dT%H").to_string();
+    sqlx::query_as(&sql)
+        .bind(NETWORK_TIME_ZONE)
+        .bind(kind)
+        .bind(key)
+        .bind(utc_hour(start - chrono::Duration::days(1)))
+        .bind(utc_hour(end + chrono::Duration::days(1)))
+        .bind(start)
+        .bind(end)
+        .fetch_all(pool)
+        .await
 }

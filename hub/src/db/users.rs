@@ -14,6 +14,9 @@ pub const SESSION_VALID: Duration = Duration::hours(12);
 /// Failed logins of one address within [`FAILURE_WINDOW`] before it must wait.
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Failed logins from one network address in [`FAILURE_WINDOW`], whatever
+/// the e-mail addresses tried: guessing across many accounts is stopped too.
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 /// Who may see what: one town's leads, or the whole network.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,18 +152,35 @@ pub async fn for_login(pool: &PgPool, email: &str) -> sqlx::Result<Option<(User,
     }))
 }
 
-/// Failed logins of `email` in the last [`FAILURE_WINDOW`].
-pub async fn recent_failures(pool: &PgPool, email: &str, now: DateTime<Utc>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM console_login_failures WHERE email = $1 AND at > $2")
-        .bind(email)
-        .bind(now - FAILURE_WINDOW)
-        .fetch_one(pool)
-        .await
+/// Whether logins of `email`, or from network address `ip`, are refused
+/// for now: too many failed in the last [`FAILURE_WINDOW`].
+pub async fn login_locked(
+    pool: &PgPool,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let (by_email, by_ip): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*) FILTER (WHERE email = $1), COUNT(*) FILTER (WHERE ip = $2) \
+         FROM console_login_failures WHERE (email = $1 OR ip = $2) AND at > $3",
+    )
+    .bind(email)
+    .bind(ip)
+    .bind(now - FAILURE_WINDOW)
+    .fetch_one(pool)
+    .await?;
+    Ok(by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES_PER_ADDRESS)
 }
 
-pub async fn record_failure(pool: &PgPool, email: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO console_login_failures (email, at) VALUES ($1, $2)")
+pub async fn record_failure(
+    pool: &PgPool,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO console_login_failures (email, ip, at) VALUES ($1, $2, $3)")
         .bind(email)
+        .bind(ip)
         .bind(now)
         .execute(pool)
         .await?;

@@ -3,6 +3,7 @@
 //! attacker would, and its install.
 
 mod console;
+mod console_fleet;
 mod deploy;
 mod hostile;
 mod support;

@@ -69,6 +69,8 @@ impl World {
             pack_version: "test",
             app_version: "test",
             media: Some(&city_decode::Decoder),
+            venue: None,
+            last_error: None,
         };
         self.runtime.block_on(sync_once(&client, store, &kiosk))
     }
@@ -214,6 +216,8 @@ fn leads_reach_the_hub_exactly_once_even_when_it_dies_mid_batch() {
             pack_version: "test",
             app_version: "test",
             media: Some(&city_decode::Decoder),
+            venue: None,
+            last_error: None,
         };
         sync_once(&client, &background_store, &kiosk).await
     });

@@ -1,3 +1,4 @@
+pub mod console;
 #[path = "../../../../tests/common/files.rs"]
 mod files;
 pub mod hub;
