@@ -338,11 +338,15 @@ pub async fn detail(
         (Text::ColumnTowns, lead.towns.join(", ")),
         (
             Text::ColumnThemes,
-            lead.themes
-                .iter()
-                .map(|item| theme(lang, *item))
-                .collect::<Vec<_>>()
-                .join(", "),
+            Some(
+                lead.themes
+                    .iter()
+                    .map(|item| theme(lang, *item))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+            .filter(|themes| !themes.is_empty())
+            .unwrap_or_else(|| "–".into()),
         ),
         (Text::LeadFamily, yes_no(lead.family)),
         (

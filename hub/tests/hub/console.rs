@@ -295,6 +295,42 @@ fn a_town_user_logs_in_filters_and_downloads_in_a_real_browser() {
             .text()
             .await
             .unwrap();
+
+        // Bea asks to be erased: her lead's page, the erase disclosure,
+        // the confirmation; the list no longer knows her.
+        browser
+            .goto(&format!("{base}/console/leads"))
+            .await
+            .unwrap();
+        page_when(&browser, |page| page.contains("bea@example.at")).await;
+        browser
+            .find(Locator::XPath(
+                "//tr[td/a[text()='bea@example.at']]/td[1]/a",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        page_when(&browser, |page| page.contains("Consent text version")).await;
+        browser
+            .find(Locator::Css("details.erase summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .find(Locator::Css("details.erase button.danger"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let page = page_when(&browser, |page| page.contains("The person is erased")).await;
+        assert!(page.contains("The person is erased"), "{page}");
+        assert!(!page.contains("bea@example.at"), "{page}");
+        assert!(page.contains("ana@example.si"));
         browser.close().await.unwrap();
         csv
     });

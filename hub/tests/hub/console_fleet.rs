@@ -499,6 +499,7 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
     assert!(row.ends_with("<td>1</td>"), "one kiosk shows it: {row}");
     let fleet = world.get("/console/kiosks", Some(&session));
     assert!(fleet.body.contains("Graz fair"));
+    let revoked_token = token.clone();
 
     // Pictures of the fleet and the figures for the README.
     world.fair_days();
@@ -516,6 +517,25 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
             .unwrap();
         page_when(&browser, |page| page.contains("Graz fair")).await;
         keep_screenshot("console-kiosks.png", &browser.screenshot().await.unwrap());
+        // Revoked from its row: its token is refused from then on.
+        browser
+            .find(Locator::Css(
+                "tr[data-kiosk='fair-graz'] details:nth-of-type(2) summary",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .find(Locator::Css("tr[data-kiosk='fair-graz'] button.danger"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let page = page_when(&browser, |page| page.contains("The kiosk is revoked")).await;
+        assert!(page.contains("health revoked"), "{page}");
         browser
             .goto(&format!("{base}/console/stats"))
             .await
@@ -524,6 +544,28 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
         keep_screenshot("console-stats.png", &browser.screenshot().await.unwrap());
         browser.close().await.unwrap();
     });
+    let url = city_core::config::HubUrl::parse(world.hub.url.as_str()).unwrap();
+    let client = city_core::sync::HubClient::new(&url, &revoked_token, None).unwrap();
+    let store = world
+        .runtime
+        .block_on(city_core::store::Store::open_in(&kiosk_data))
+        .unwrap();
+    let kiosk = city_core::sync::KioskState {
+        data_dir: &kiosk_data,
+        current_pack: &demo_pack(),
+        pack_version: "none",
+        app_version: "test",
+        media: None,
+        venue: None,
+        last_error: None,
+    };
+    let refused = world
+        .runtime
+        .block_on(city_core::sync::sync_once(&client, &store, &kiosk));
+    assert!(
+        matches!(refused, Err(city_core::sync::SyncError::Unauthorized)),
+        "{refused:?}"
+    );
 }
 
 /// The ids of the leads a list page shows, in order.
