@@ -98,7 +98,7 @@ pub async fn list(
                             td { (pack.files) }
                             td { (megabytes(pack.bytes)) }
                             td { (t(lang, Text::PackCheckPassed)) }
-                            td { (pack.kiosks) }
+                            td class="kiosks" { (pack.kiosks.join(", ")) }
                         }
                     }
                 }

@@ -45,7 +45,7 @@ pub struct PublishedPack {
     pub bytes: i64,
     pub current: bool,
     /// Kiosks (not revoked) whose last heartbeat named this version.
-    pub kiosks: i64,
+    pub kiosks: Vec<String>,
 }
 
 /// The packs published, newest first, at most `limit`.
@@ -53,8 +53,8 @@ pub async fn list(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<PublishedPack>>
     sqlx::query_as(
         "SELECT p.version, p.published_at, p.files, p.bytes, \
                 (c.pack_id IS NOT NULL) AS current, \
-                (SELECT COUNT(*) FROM kiosks k WHERE NOT k.revoked AND k.pack_version = p.version) \
-                    AS kiosks \
+                ARRAY(SELECT k.name FROM kiosks k \
+                      WHERE NOT k.revoked AND k.pack_version = p.version ORDER BY k.name) AS kiosks \
          FROM packs p LEFT JOIN current_pack c ON c.pack_id = p.id \
          ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
     )

@@ -496,7 +496,10 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
     let packs = world.get("/console/packs", Some(&session));
     let row_at = packs.body.find(&format!("data-pack=\"{report}\"")).unwrap();
     let row = &packs.body[row_at..row_at + packs.body[row_at..].find("</tr>").unwrap()];
-    assert!(row.ends_with("<td>1</td>"), "one kiosk shows it: {row}");
+    assert!(
+        row.ends_with("<td class=\"kiosks\">fair-graz</td>"),
+        "the kiosk that shows it: {row}"
+    );
     let fleet = world.get("/console/kiosks", Some(&session));
     assert!(fleet.body.contains("Graz fair"));
     let revoked_token = token.clone();
