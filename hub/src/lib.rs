@@ -18,6 +18,11 @@ use std::time::Duration;
 
 pub use blobs::BlobStore;
 
+/// A moment as the console and the command line show it, to the minute.
+pub fn utc_minute(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {

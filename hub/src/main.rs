@@ -280,9 +280,9 @@ async fn kiosk(pool: &sqlx::PgPool, command: KioskCommand) -> anyhow::Result<()>
                 println!(
                     "{:<24} {:<22} {:<14} {:>7} {:<10}{}",
                     kiosk.name,
-                    kiosk.last_heartbeat_at.map_or("never".into(), |at| at
-                        .format("%Y-%m-%d %H:%M UTC")
-                        .to_string()),
+                    kiosk
+                        .last_heartbeat_at
+                        .map_or("never".into(), city_hub::utc_minute),
                     kiosk.pack_version.unwrap_or_else(|| "-".into()),
                     kiosk.queued_leads.map_or("-".into(), |n| n.to_string()),
                     kiosk.app_version.unwrap_or_else(|| "-".into()),
@@ -361,7 +361,7 @@ async fn admin_token(pool: &sqlx::PgPool, command: Option<AdminCommand>) -> anyh
                 println!(
                     "{:>5} {:<22} {:<10} {}",
                     token.id,
-                    token.created_at.format("%Y-%m-%d %H:%M UTC"),
+                    city_hub::utc_minute(token.created_at),
                     if token.revoked_at.is_some() {
                         "revoked"
                     } else {

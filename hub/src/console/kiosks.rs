@@ -103,7 +103,7 @@ fn kiosk_row(lang: Lang, kiosk: &KioskStatus, now: chrono::DateTime<Utc>, csrf: 
             td {
                 span class=(class) { (t(lang, label)) }
                 " "
-                (kiosk.last_heartbeat_at.map_or_else(|| t(lang, Text::KioskNever), |at| at.format("%Y-%m-%d %H:%M UTC").to_string()))
+                (kiosk.last_heartbeat_at.map_or_else(|| t(lang, Text::KioskNever), crate::utc_minute))
             }
             td { (kiosk.pack_version.clone().unwrap_or_else(dash)) }
             td { (kiosk.queued_leads.map_or_else(dash, |queued| queued.to_string())) }

@@ -328,10 +328,7 @@ pub async fn detail(
     let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| "–".into());
     let title = t(lang, Text::LeadTitle);
     let rows: Vec<(Text, String)> = vec![
-        (
-            Text::ColumnDate,
-            lead.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        ),
+        (Text::ColumnDate, crate::utc_minute(lead.created_at)),
         (Text::ColumnName, optional(&lead.name)),
         (Text::ColumnEmail, lead.email.as_str().to_string()),
         (Text::LeadCountry, optional(&lead.country)),

@@ -94,7 +94,7 @@ pub async fn list(
                                 (pack.version)
                                 @if pack.current { " " span class="health green" { (t(lang, Text::PackCurrent)) } }
                             }
-                            td { (pack.published_at.format("%Y-%m-%d %H:%M UTC")) }
+                            td { (crate::utc_minute(pack.published_at)) }
                             td { (pack.files) }
                             td { (megabytes(pack.bytes)) }
                             td { (t(lang, Text::PackCheckPassed)) }
@@ -117,7 +117,7 @@ pub async fn list(
                     @for upload in &recent {
                         tr {
                             th scope="row" { a href={ "/console/packs?upload=" (upload.id) } { (upload.file_name) } }
-                            td { (upload.started_at.format("%Y-%m-%d %H:%M UTC")) }
+                            td { (crate::utc_minute(upload.started_at)) }
                             td { (megabytes(upload.bytes)) }
                             td { (outcome_label(lang, upload, now)) }
                         }

@@ -4,7 +4,9 @@
 //! their session's CSRF token, and a town that sees and exports only its
 //! own leads, however it asks.
 
-use crate::support::console::{Driver, PASSWORD, keep_screenshot, page_when, sign_in, world};
+use crate::support::console::{
+    Driver, PASSWORD, click, keep_screenshot, page_when, sign_in, world,
+};
 
 #[test]
 fn a_town_sees_and_exports_only_its_own_leads() {
@@ -255,20 +257,8 @@ fn a_town_user_logs_in_filters_and_downloads_in_a_real_browser() {
         keep_screenshot("console-leads.png", &browser.screenshot().await.unwrap());
 
         // Only newsletter consents, by the form's checkbox and button.
-        browser
-            .find(Locator::Css("input[name=newsletter]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        browser
-            .find(Locator::Css("form.filters button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&browser, "input[name=newsletter]").await;
+        click(&browser, "form.filters button[type=submit]").await;
         let page = page_when(&browser, |page| page.contains("One lead")).await;
         assert!(page.contains("ana@example.si"));
         assert!(!page.contains("bea@example.at"), "filtered out");
@@ -313,20 +303,8 @@ fn a_town_user_logs_in_filters_and_downloads_in_a_real_browser() {
             .await
             .unwrap();
         page_when(&browser, |page| page.contains("Consent text version")).await;
-        browser
-            .find(Locator::Css("details.erase summary"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        browser
-            .find(Locator::Css("details.erase button.danger"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&browser, "details.erase summary").await;
+        click(&browser, "details.erase button.danger").await;
         let page = page_when(&browser, |page| page.contains("The person is erased")).await;
         assert!(page.contains("The person is erased"), "{page}");
         assert!(!page.contains("bea@example.at"), "{page}");

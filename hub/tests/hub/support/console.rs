@@ -271,6 +271,17 @@ pub async fn page_within(
     }
 }
 
+/// Clicks the element `css` finds on the page shown.
+pub async fn click(browser: &fantoccini::Client, css: &str) {
+    browser
+        .find(fantoccini::Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Fills in the login form on the page shown and sends it.
 pub async fn sign_in(browser: &fantoccini::Client, email: &str) {
     use fantoccini::Locator;
@@ -283,11 +294,5 @@ pub async fn sign_in(browser: &fantoccini::Client, email: &str) {
             .await
             .unwrap();
     }
-    browser
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(browser, "button[type=submit]").await;
 }
