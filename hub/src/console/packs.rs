@@ -290,6 +290,9 @@ async fn check_and_publish(state: AppState, id: i64, workspace: tempfile::TempDi
             }
         },
     };
+    // The unpacked files go before the outcome shows: a finished check
+    // leaves nothing behind.
+    drop(workspace);
     if let Err(error) = uploads::finish(
         &state.pool,
         id,
@@ -301,7 +304,6 @@ async fn check_and_publish(state: AppState, id: i64, workspace: tempfile::TempDi
     {
         tracing::error!("console: cannot record the check of upload {id}: {error}");
     }
-    drop(workspace);
 }
 
 /// The problems as `path:line: message`, with paths inside the pack.

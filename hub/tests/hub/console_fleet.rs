@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::support::console::{
-    Driver, PASSWORD, World, keep_screenshot, page_when, page_within, sign_in, world,
+    Driver, PASSWORD, World, click, keep_screenshot, page_when, page_within, sign_in, world,
 };
 use crate::support::{copy_dir, demo_pack};
 
@@ -375,15 +375,6 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
     let base = format!("http://localhost:{}", world.hub.url.port().unwrap());
     let token = world.runtime.block_on(async {
         let browser = driver.browser(1280, 900).await;
-        let click = async |css: &str| {
-            browser
-                .find(Locator::Css(css))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-        };
         browser
             .goto(&format!("{base}/console/login"))
             .await
@@ -411,7 +402,11 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
             .send_keys("fair-graz")
             .await
             .unwrap();
-        click("form[action='/console/kiosks'] button[type=submit]").await;
+        click(
+            &browser,
+            "form[action='/console/kiosks'] button[type=submit]",
+        )
+        .await;
         page_when(&browser, |page| page.contains("kiosk-token")).await;
         let snippet = browser
             .find(Locator::Id("kiosk-token"))
@@ -435,7 +430,11 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
             .send_keys(&broken_zip.to_string_lossy())
             .await
             .unwrap();
-        click("form[action='/console/packs/upload'] button[type=submit]").await;
+        click(
+            &browser,
+            "form[action='/console/packs/upload'] button[type=submit]",
+        )
+        .await;
         let page = page_within(&browser, CHECK_PATIENCE, |page| {
             page.contains("<section class=\"error\"")
         })
@@ -452,7 +451,11 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
             .send_keys(&good_zip.to_string_lossy())
             .await
             .unwrap();
-        click("form[action='/console/packs/upload'] button[type=submit]").await;
+        click(
+            &browser,
+            "form[action='/console/packs/upload'] button[type=submit]",
+        )
+        .await;
         let page = page_within(&browser, CHECK_PATIENCE, |page| {
             page.contains("<section class=\"success\"")
         })
@@ -521,22 +524,12 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
         page_when(&browser, |page| page.contains("Graz fair")).await;
         keep_screenshot("console-kiosks.png", &browser.screenshot().await.unwrap());
         // Revoked from its row: its token is refused from then on.
-        browser
-            .find(Locator::Css(
-                "tr[data-kiosk='fair-graz'] details:nth-of-type(2) summary",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        browser
-            .find(Locator::Css("tr[data-kiosk='fair-graz'] button.danger"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(
+            &browser,
+            "tr[data-kiosk='fair-graz'] details:nth-of-type(2) summary",
+        )
+        .await;
+        click(&browser, "tr[data-kiosk='fair-graz'] button.danger").await;
         let page = page_when(&browser, |page| page.contains("The kiosk is revoked")).await;
         assert!(page.contains("health revoked"), "{page}");
         browser
@@ -632,4 +625,104 @@ fn the_list_pages_newest_first_both_ways_whatever_its_length() {
     let odd = world.get("/console/leads?older=yesterday_x", Some(&session));
     assert_eq!(odd.status, 200);
     assert_eq!(listed(&odd.body), pages[0].0);
+}
+
+/// A multipart form as a browser sends it: `(name, file name, bytes)`.
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----console-test-boundary";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(file) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/zip\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn pack_uploads_are_refused_to_towns_forgers_and_non_zips() {
+    let world = world("console_upload_hostile");
+    let town = world.login(&world.user("office@ptuj.si", &["--town", "ptuj"]));
+    let coordinator = world.login(&world.user("network@example.org", &["--network"]));
+    let csrf = world.get("/console/packs", Some(&coordinator)).csrf();
+    let town_csrf = world.get("/console/leads", Some(&town)).csrf();
+    let upload = |session: &str, parts: &[(&str, Option<&str>, &[u8])]| {
+        let (content_type, body) = multipart(parts);
+        world.send(
+            world
+                .http
+                .post(world.hub.url.join("/console/packs/upload").unwrap())
+                .header("cookie", format!("console_session={session}"))
+                .header("content-type", content_type)
+                .body(body),
+        )
+    };
+    // A town may not publish, whatever it sends.
+    let answer = upload(
+        &town,
+        &[
+            ("csrf", None, town_csrf.as_bytes()),
+            ("pack", Some("p.zip"), b"PK"),
+        ],
+    );
+    assert_eq!(answer.status, 404);
+    // The file before the token, a wrong token, no token: nothing is taken.
+    for parts in [
+        vec![
+            ("pack", Some("p.zip"), &b"PK"[..]),
+            ("csrf", None, csrf.as_bytes()),
+        ],
+        vec![
+            ("csrf", None, &[b'0'; 64][..]),
+            ("pack", Some("p.zip"), &b"PK"[..]),
+        ],
+        vec![("pack", Some("p.zip"), &b"PK"[..])],
+    ] {
+        assert_eq!(upload(&coordinator, &parts).status, 403);
+    }
+    // A form without the file is incomplete.
+    assert_eq!(
+        upload(&coordinator, &[("csrf", None, csrf.as_bytes())]).status,
+        400
+    );
+    // Not a zip: checked, refused with why, nothing published; a hostile
+    // file name is kept as text, never markup.
+    let answer = upload(
+        &coordinator,
+        &[
+            ("csrf", None, csrf.as_bytes()),
+            ("pack", Some("<b>x</b>.zip"), b"this is no zip"),
+        ],
+    );
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let page = loop {
+        let page = world.get(answer.location(), Some(&coordinator)).body;
+        if page.contains("<section class=\"error\"") || std::time::Instant::now() > deadline {
+            break page;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(page.contains("not a zip file"), "{page}");
+    assert!(
+        page.contains("&lt;b&gt;x&lt;/b&gt;.zip") && !page.contains("<b>x</b>"),
+        "{page}"
+    );
+    assert!(page.contains("No pack is published yet"));
+    assert_eq!(
+        std::fs::read_dir(world.work.path().join("blobs/.uploads"))
+            .unwrap()
+            .count(),
+        0,
+        "the workspace is gone"
+    );
 }
