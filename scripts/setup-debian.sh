@@ -6,7 +6,8 @@
 # clusters from them; no server needs to run), OpenSSL's command line (a
 # TLS hub with its own CA in the tests), systemd's analyzer (the units'
 # checks), and Chromium with its WebDriver (the web console's browser
-# tests; libssl-dev for the WebDriver client's TLS).
+# tests; libssl-dev for the WebDriver client's TLS), and Python's aiosmtpd
+# (a real SMTP server for the tests of the visitor's mail).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -21,6 +22,7 @@ packages=(
   postgresql
   openssl systemd
   chromium chromium-driver libssl-dev
+  python3-aiosmtpd
 )
 
 missing=()

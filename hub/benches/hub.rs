@@ -154,12 +154,16 @@ fn main() {
         let pool = db::connect(&url).await.unwrap();
         db::migrate(&pool).await.unwrap();
         let blobs = tempfile::tempdir().unwrap();
+        let blobs = Arc::new(BlobStore::new(blobs.path()).unwrap());
         let state = AppState {
             pool: pool.clone(),
             export_pool: db::connect_exports(&url).await.unwrap(),
             exports: Arc::new(tokio::sync::Semaphore::new(4)),
-            blobs: Arc::new(BlobStore::new(blobs.path()).unwrap()),
+            link_key: city_hub::links::LinkKey::load_or_make(&pool).await.unwrap(),
+            pack_texts: Arc::new(city_hub::pack_texts::PackTexts::new(blobs.clone())),
+            blobs,
             limits: RequestLimits::default(),
+            mailer: None,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();

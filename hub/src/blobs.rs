@@ -34,6 +34,14 @@ impl BlobStore {
         Ok(dir)
     }
 
+    /// Where published packs are laid out for the hub's own reading (the
+    /// visitor's mail): links to blobs, never served.
+    pub fn packs_dir(&self) -> io::Result<PathBuf> {
+        let dir = self.root.join(".packs");
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir)
+    }
+
     pub fn contains(&self, sha256: Sha256) -> bool {
         self.path(sha256).is_file()
     }

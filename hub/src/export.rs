@@ -1,15 +1,21 @@
-//! Leads out of the hub as CSV (the kiosk's columns), streamed row by row
-//! from PostgreSQL, so a million leads need no more memory than ten. One
-//! path for the admin API and for `city-hub leads export`.
+//! Leads out of the hub as CSV (the kiosk's columns, then when the visitor
+//! confirmed the newsletter), streamed row by row from PostgreSQL, so a
+//! million leads need no more memory than ten. One path for the admin API,
+//! the console and `city-hub leads export`.
 
 use std::time::Duration;
 
 use axum::body::Bytes;
-use city_core::leads::csv::{CsvStyle, CsvWriter};
+use city_core::leads::csv::{CsvStyle, CsvWriter, HEADER, lead_fields};
+use city_core::leads::timestamp;
 use futures_util::{Stream, StreamExt};
 use tokio::sync::OwnedSemaphorePermit;
 
 pub use crate::db::leads::LeadFilter;
+
+/// The hub's column after the kiosk's: when the visitor confirmed the
+/// newsletter by their mail's link (empty while pending or never asked).
+pub const NEWSLETTER_CONFIRMED: &str = "newsletter_confirmed_at";
 
 /// Rows gathered before a chunk is handed on.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -70,11 +76,28 @@ async fn write_rows(
     sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
     send_timeout: Option<Duration>,
 ) -> anyhow::Result<()> {
-    let mut csv = CsvWriter::new(Vec::with_capacity(CHUNK_BYTES * 2), CsvStyle::default())?;
+    let header: Vec<&str> = HEADER
+        .iter()
+        .copied()
+        .chain([NEWSLETTER_CONFIRMED])
+        .collect();
+    let mut csv = CsvWriter::with_header(
+        Vec::with_capacity(CHUNK_BYTES * 2),
+        CsvStyle::default(),
+        &header,
+    )?;
     let mut query = crate::db::leads::OldestFirst::new(filter);
     let mut leads = std::pin::pin!(query.stream(pool));
     while let Some(lead) = leads.next().await {
-        csv.lead(&lead?)?;
+        let (lead, confirmed_at) = lead?;
+        let confirmed_at = confirmed_at.map(timestamp).unwrap_or_default();
+        let fields = lead_fields(&lead);
+        csv.row(
+            fields
+                .iter()
+                .map(String::as_str)
+                .chain([confirmed_at.as_str()]),
+        )?;
         if csv.get_mut().len() >= CHUNK_BYTES {
             let chunk = std::mem::replace(csv.get_mut(), Vec::with_capacity(CHUNK_BYTES * 2));
             if !hand_on(sender, chunk, send_timeout).await {

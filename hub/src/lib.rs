@@ -8,10 +8,16 @@ pub mod blobs;
 pub mod console;
 pub mod db;
 pub mod export;
+pub mod lead_view;
+pub mod links;
+pub mod mail;
+pub mod pack_texts;
 pub mod pack_zip;
 pub mod publish;
 pub mod server;
+pub mod text;
 pub mod tokens;
+pub mod visitor;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,6 +41,13 @@ pub struct AppState {
     pub exports: Arc<tokio::sync::Semaphore>,
     pub blobs: Arc<BlobStore>,
     pub limits: RequestLimits,
+    /// Signs and checks the links in visitors' mail.
+    pub link_key: links::LinkKey,
+    /// The current pack's texts, for visitors' mail and pages.
+    pub pack_texts: Arc<pack_texts::PackTexts>,
+    /// Sends visitors' mail; None when no SMTP server is configured (no
+    /// mail is then queued).
+    pub mailer: Option<Arc<mail::Mailer>>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -11,6 +11,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use city_hub::db::{admins, kiosks, leads as lead_rows, users};
 use city_hub::export::{ExportLimits, LeadFilter, csv_stream};
+use city_hub::links::LinkKey;
+use city_hub::mail::{MailSettings, Mailer, PublicUrl, SmtpServer};
+use city_hub::pack_texts::PackTexts;
 use city_hub::publish::{PublishError, publish};
 use city_hub::server::{ConnectionLimits, serve};
 use city_hub::{AppState, BlobStore, RequestLimits, api, db, tokens};
@@ -62,6 +65,8 @@ enum Command {
         /// Seconds an export waits for a reader that takes nothing.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
         export_send_timeout_secs: u64,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Bring the database up to date.
     Migrate,
@@ -87,6 +92,65 @@ enum Command {
         #[command(subcommand)]
         command: Option<AdminCommand>,
     },
+}
+
+/// The visitor's mail; without `--smtp-url` no mail is sent or queued.
+#[derive(clap::Args)]
+struct MailArgs {
+    /// The SMTP server: smtps://user:password@host:465 (TLS) or
+    /// smtp://user:password@host:587 (STARTTLS, required); `?tls=none`
+    /// only for a server on this machine. Best given by the environment.
+    #[arg(long, env = "CITY_HUB_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// A certificate authority (PEM) to trust for the SMTP server, beside
+    /// the public ones.
+    #[arg(long, env = "CITY_HUB_SMTP_CA_FILE")]
+    smtp_ca_file: Option<PathBuf>,
+    /// The sender, e.g. "City Cooperation <info@city-cooperation.eu>".
+    #[arg(long, env = "CITY_HUB_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The hub's address as visitors open it (https), for the links in
+    /// their mail.
+    #[arg(long, env = "CITY_HUB_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Mails handed to the SMTP server per minute, at most.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=60_000))]
+    mails_per_minute: u32,
+    /// Seconds before a failed mail is tried again; each later wait is
+    /// twice the one before (up to six hours).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    mail_first_retry_secs: u64,
+}
+
+impl MailArgs {
+    /// The settings, when mail is configured; a missing or bad value names
+    /// its flag.
+    fn settings(&self) -> anyhow::Result<Option<MailSettings>> {
+        let Some(smtp_url) = &self.smtp_url else {
+            return Ok(None);
+        };
+        let smtp = SmtpServer::parse(smtp_url)?;
+        let from = self
+            .mail_from
+            .as_deref()
+            .context("--smtp-url needs --mail-from (the sender of visitors' mail)")?;
+        let from = from
+            .parse()
+            .map_err(|error| anyhow::anyhow!("--mail-from `{from}`: {error}"))?;
+        let public_url = self
+            .public_url
+            .as_deref()
+            .context("--smtp-url needs --public-url (the base of the links in visitors' mail)")?;
+        Ok(Some(MailSettings {
+            smtp,
+            smtp_ca_file: self.smtp_ca_file.clone(),
+            from,
+            public_url: PublicUrl::parse(public_url)?,
+            per_minute: self.mails_per_minute,
+            timeout: Duration::from_secs(60),
+            first_retry: Duration::from_secs(self.mail_first_retry_secs),
+        }))
+    }
 }
 
 #[derive(Subcommand)]
@@ -192,13 +256,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_connections,
             max_exports,
             export_send_timeout_secs,
+            mail,
         } => {
+            let mail = mail.settings()?;
             db::migrate(&pool).await?;
             let blobs = Arc::new(
                 BlobStore::new(&cli.blob_dir)
                     .with_context(|| format!("blob folder {}", cli.blob_dir.display()))?,
             );
+            let link_key = LinkKey::load_or_make(&pool).await?;
+            let pack_texts = Arc::new(PackTexts::new(blobs.clone()));
+            let mailer = match mail {
+                Some(settings) => {
+                    let mailer =
+                        Arc::new(Mailer::new(settings, link_key.clone(), pack_texts.clone())?);
+                    tokio::spawn(city_hub::mail::run_worker(pool.clone(), mailer.clone()));
+                    Some(mailer)
+                }
+                None => None,
+            };
             let state = AppState {
+                link_key,
+                pack_texts,
+                mailer,
                 export_pool: db::connect_exports(url).await?,
                 pool,
                 exports: Arc::new(tokio::sync::Semaphore::new(max_exports as usize)),

@@ -38,7 +38,17 @@ pub async fn leads(
             })
         })
         .collect::<Result<Vec<Lead>, ApiError>>()?;
-    let stored = db::leads::insert(&state.pool, kiosk.id, &kiosk.name, &leads).await?;
+    let stored = db::leads::insert(
+        &state.pool,
+        kiosk.id,
+        &kiosk.name,
+        &leads,
+        state.mailer.is_some(),
+    )
+    .await?;
+    if let Some(mailer) = &state.mailer {
+        mailer.queued.notify_one();
+    }
     if !stored.theirs.is_empty() {
         tracing::warn!(
             "kiosk {} sent {} lead id(s) held for another kiosk; not acknowledged",

@@ -15,9 +15,9 @@ use serde::Deserialize;
 
 use super::page::{ConsoleError, frame};
 use super::session::{CsrfForm, SignedIn};
-use super::text::{Text, t, tf};
 use crate::AppState;
 use crate::db::kiosks::{self, Health, KioskStatus};
+use crate::text::{Text, t, tf};
 use crate::tokens::new_token;
 
 #[derive(Deserialize)]

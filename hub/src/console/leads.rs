@@ -12,18 +12,19 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use city_core::Lang;
 use city_core::content::Theme;
 use city_core::i18n::Arg;
-use city_core::leads::{CalendarBy, Lead};
+use city_core::leads::Lead;
 use maud::html;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::{ConsoleError, frame};
 use super::session::{CsrfForm, SignedIn};
-use super::text::{Text, t, tf, theme};
 use crate::AppState;
 use crate::db::leads::{self, Cursor, LeadFilter};
 use crate::db::users::Scope;
 use crate::export::{ExportLimits, csv_stream};
+use crate::lead_view::{lead_fields, newsletter_state};
+use crate::text::{Text, t, tf, theme, themes};
 
 const PAGE_SIZE: i64 = 50;
 /// The list counts its leads up to here and then says "more than".
@@ -287,7 +288,7 @@ fn lead_row(lang: Lang, lead: &Lead, scope: &Scope, handled: bool, csrf: &str) -
             td { (lead.name.as_deref().unwrap_or("")) }
             td { a href={ "mailto:" (lead.email.as_str()) } { (lead.email.as_str()) } }
             td { (lead.towns.join(", ")) }
-            td { (lead.themes.iter().map(|item| theme(lang, *item)).collect::<Vec<_>>().join(", ")) }
+            td { (themes(lang, &lead.themes)) }
             td { (lead.language.native_name()) }
             td { (lead.venue) }
             td { (yes_no(lead.consent_newsletter)) }
@@ -325,46 +326,21 @@ pub async fn detail(
     };
     let csrf = &signed_in.session.csrf;
     let yes_no = |value: bool| t(lang, if value { Text::Yes } else { Text::No });
-    let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| "–".into());
     let title = t(lang, Text::LeadTitle);
-    let rows: Vec<(Text, String)> = vec![
-        (Text::ColumnDate, crate::utc_minute(lead.created_at)),
-        (Text::ColumnName, optional(&lead.name)),
-        (Text::ColumnEmail, lead.email.as_str().to_string()),
-        (Text::LeadCountry, optional(&lead.country)),
-        (Text::ColumnTowns, lead.towns.join(", ")),
-        (
-            Text::ColumnThemes,
-            Some(
-                lead.themes
-                    .iter()
-                    .map(|item| theme(lang, *item))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-            .filter(|themes| !themes.is_empty())
-            .unwrap_or_else(|| "–".into()),
-        ),
-        (Text::LeadFamily, yes_no(lead.family)),
-        (
-            Text::LeadCalendar,
-            match lead.calendar {
-                None => "–".into(),
-                Some(CalendarBy::Email) => t(lang, Text::CalendarByEmail),
-                Some(CalendarBy::Post) => t(lang, Text::CalendarByPost),
-            },
-        ),
-        (Text::LeadPostalAddress, optional(&lead.postal_address)),
-        (Text::LeadMessage, optional(&lead.message)),
-        (
-            Text::ColumnLanguage,
-            lead.language.native_name().to_string(),
-        ),
-        (Text::ColumnVenue, lead.venue.clone()),
-        (Text::LeadKiosk, lead.kiosk_id.clone()),
-        (Text::ColumnNewsletter, yes_no(lead.consent_newsletter)),
-        (Text::LeadConsentVersion, lead.consent_version.clone()),
-    ];
+    let confirmed = crate::db::mail::newsletter_confirmed_at(&state.pool, lead.id)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?;
+    let mut rows = lead_fields(lang, &lead, &|id| id.to_string());
+    rows.push((
+        Text::ColumnNewsletter,
+        newsletter_state(lang, lead.consent_newsletter, confirmed),
+    ));
+    if let Some(mail) = crate::db::mail::state(&state.pool, lead.id)
+        .await
+        .map_err(|error| ConsoleError::internal(lang, error))?
+    {
+        rows.push((Text::LeadMail, mail_state(lang, &mail)));
+    }
     let body = html! {
         h2 { (title) }
         div class="card wide" {
@@ -398,6 +374,32 @@ pub async fn detail(
     Ok(Html(
         frame(lang, &title, Some((user, csrf)), body).into_string(),
     ))
+}
+
+/// What became of the visitor's mail, in a line.
+fn mail_state(lang: Lang, mail: &crate::db::mail::MailState) -> String {
+    let error = mail.last_error.as_deref().unwrap_or("–");
+    match (mail.sent_at, mail.failed_at) {
+        (Some(at), _) => tf(
+            lang,
+            Text::LeadMailSent,
+            &[("date", crate::utc_minute(at).as_str().into())],
+        ),
+        (None, Some(_)) => tf(lang, Text::LeadMailFailed, &[("error", error.into())]),
+        (None, None) if mail.attempts > 0 => tf(
+            lang,
+            Text::LeadMailRetrying,
+            &[
+                ("count", i64::from(mail.attempts).into()),
+                ("error", error.into()),
+            ],
+        ),
+        (None, None) => tf(
+            lang,
+            Text::LeadMailQueued,
+            &[("date", crate::utc_minute(mail.queued_at).as_str().into())],
+        ),
+    }
 }
 
 /// Lead `id` if the user may see it; "no such page" otherwise, so a town

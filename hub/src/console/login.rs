@@ -16,9 +16,9 @@ use super::session::{
     ClientAddress, CsrfForm, LANG_COOKIE, PageLang, SESSION_COOKIE, SignedIn, cookie, same_origin,
     set_cookie,
 };
-use super::text::{Text, t, tf};
 use crate::AppState;
 use crate::db::users::{self, FAILURE_WINDOW, SESSION_VALID};
+use crate::text::{Text, t, tf};
 use crate::tokens::new_token;
 
 /// The shortest password the console takes.

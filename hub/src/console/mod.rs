@@ -12,7 +12,6 @@ mod packs;
 mod page;
 mod session;
 mod stats;
-mod text;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -21,6 +20,7 @@ use axum::routing::{get, post};
 
 pub use login::PASSWORD_MIN;
 pub use packs::MAX_UPLOAD_BYTES;
+pub(crate) use page::document;
 
 use crate::AppState;
 

@@ -21,12 +21,12 @@ use tokio::io::AsyncWriteExt;
 
 use super::page::{ConsoleError, frame};
 use super::session::SignedIn;
-use super::text::{Text, t, tf};
 use crate::AppState;
 use crate::db::packs;
 use crate::db::uploads::{self, Outcome, Upload};
 use crate::pack_zip::unzip_pack;
 use crate::publish::{PublishError, publish};
+use crate::text::{Text, t, tf};
 
 /// The largest zip the console takes.
 pub const MAX_UPLOAD_BYTES: u64 = 4 << 30;

@@ -7,11 +7,11 @@ use axum::response::{Html, IntoResponse, Response};
 use city_core::Lang;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::text::{Text, t, tf};
 use crate::db::users::{Scope, User};
+use crate::text::{Text, t, tf};
 
 /// Readable at 360 px, high contrast, visible focus.
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#f6f4ef}
 header{background:#14455f;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
@@ -45,7 +45,7 @@ details{margin:.25rem 0}
 summary{cursor:pointer;color:#0b4f8a}
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dl.fields dt{font-weight:600}
-dl.fields dd{margin:0;white-space:pre-wrap}
+dl.fields dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .health{display:inline-block;padding:0 .45rem;border-radius:3px;font-weight:600;color:#fff}
 .health.green{background:#1e7b34}
 .health.amber{background:#8a5300}
@@ -59,21 +59,16 @@ figure.chart svg{width:100%;height:auto}
 svg .bar{fill:#14455f}
 svg .grid{stroke:#d8d4cb}
 svg .axis,svg .value,svg .label{font-size:12px;fill:#3b3b3b}
-@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:.15rem .6rem}tr{border-bottom:1px solid #d8d4cb;padding:.5rem 0}}
+@media (max-width:40rem){dl.fields{grid-template-columns:1fr;gap:0}dl.fields dd{margin-bottom:.5rem}table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:.15rem .6rem}tr{border-bottom:1px solid #d8d4cb;padding:.5rem 0}}
 ";
 
 /// A whole page; `user` adds the navigation and the logout button.
 pub fn frame(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (t(lang, Text::ConsoleTitle)) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
+    let title = format!("{title} · {}", t(lang, Text::ConsoleTitle));
+    document(
+        lang,
+        &title,
+        html! {
                 header {
                     h1 { (t(lang, Text::ConsoleTitle)) }
                     @if let Some((user, csrf)) = user {
@@ -107,7 +102,24 @@ pub fn frame(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup)
                     }
                 }
                 main { (body) }
+        },
+    )
+}
+
+/// An HTML page of the hub (the console's, the visitor's): language,
+/// phone-sized viewport, no referrer sent on, the shared style.
+pub(crate) fn document(lang: Lang, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="same-origin";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
             }
+            body { (body) }
         }
     }
 }

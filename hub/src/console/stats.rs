@@ -16,9 +16,9 @@ use serde::Deserialize;
 use super::chart::{Bar, columns, rows};
 use super::page::{ConsoleError, frame};
 use super::session::SignedIn;
-use super::text::{Text, t, tf};
 use crate::AppState;
 use crate::db::stats::{Days, Figure, Group, NETWORK_TIME_ZONE, figures};
+use crate::text::{Text, t, tf};
 
 /// The longest range one page sums up.
 const MAX_DAYS: i64 = 366;

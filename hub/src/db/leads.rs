@@ -23,12 +23,14 @@ pub struct Stored {
 
 /// Inserts checked leads of one kiosk in one statement; a lead already
 /// there (a retried or replayed batch) is left as it is, so each lead
-/// exists exactly once.
+/// exists exactly once. With `queue_mail`, each new lead's visitor mail is
+/// queued in the same transaction: a lead and its mail exist together.
 pub async fn insert(
     pool: &PgPool,
     kiosk_id: i64,
     kiosk_name: &str,
     leads: &[Lead],
+    queue_mail: bool,
 ) -> sqlx::Result<Stored> {
     let text = |f: fn(&Lead) -> String| leads.iter().map(f).collect::<Vec<_>>();
     let optional = |f: fn(&Lead) -> Option<String>| leads.iter().map(f).collect::<Vec<_>>();
@@ -37,7 +39,7 @@ pub async fn insert(
     let mut tx = pool.begin().await?;
     // Arrays of arrays must be rectangular in PostgreSQL: towns and themes
     // travel as comma-joined text (ids hold no commas) and are split in SQL.
-    sqlx::query(
+    let new: Vec<Uuid> = sqlx::query_scalar(
         "INSERT INTO leads (id, kiosk_id, kiosk_name, venue, created_at, language, email, email_fold, \
                             name, country, towns, themes, family, calendar, postal_address, message, \
                             consent_version, consent_contact, consent_newsletter) \
@@ -50,7 +52,7 @@ pub async fn insert(
               AS t(id, venue, created_at, language, email, email_fold, name, country, towns, themes, \
                    family, calendar, postal_address, message, consent_version, consent_contact, \
                    consent_newsletter) \
-         ON CONFLICT (id) DO NOTHING",
+         ON CONFLICT (id) DO NOTHING RETURNING id",
     )
     .bind(leads.iter().map(|lead| lead.id).collect::<Vec<_>>())
     .bind(kiosk_id)
@@ -77,8 +79,11 @@ pub async fn insert(
     .bind(text(|lead| lead.consent_version.clone()))
     .bind(flag(|lead| lead.consent_contact))
     .bind(flag(|lead| lead.consent_newsletter))
-    .execute(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
+    if queue_mail {
+        super::mail::enqueue(&mut tx, &new).await?;
+    }
     // Each lead under each of its towns (a town's list), from the rows as
     // stored: a batch that reuses another lead's id adds no town to it.
     sqlx::query(&format!(
@@ -120,12 +125,14 @@ pub async fn insert(
     Ok(stored)
 }
 
-/// A lead row as the hub keeps it: the wire lead's columns and the kiosk.
+/// A lead row as the hub keeps it: the wire lead's columns, the kiosk, and
+/// what only the hub knows (the newsletter's confirmation).
 #[derive(sqlx::FromRow)]
 struct LeadRow {
     kiosk_name: String,
     #[sqlx(flatten)]
     lead: LeadWire,
+    newsletter_confirmed_at: Option<DateTime<Utc>>,
 }
 
 impl LeadRow {
@@ -157,7 +164,7 @@ pub struct LeadFilter {
 /// The columns of a lead row.
 const LEAD_COLUMNS: &str = "id, kiosk_name, venue, created_at, language, email, name, country, \
     towns, themes, family, calendar, postal_address, message, consent_version, consent_contact, \
-    consent_newsletter";
+    consent_newsletter, newsletter_confirmed_at";
 
 /// `head`, then `FROM` the table to search and the filter's conditions:
 /// only those in use, so that PostgreSQL plans each query for what it
@@ -222,14 +229,16 @@ impl<'f> OldestFirst<'f> {
         OldestFirst(query)
     }
 
-    /// The leads, streamed from the database as they come.
+    /// The leads, streamed from the database as they come, each with
+    /// when its newsletter was confirmed.
     pub fn stream<'a>(
         &'a mut self,
         pool: &'a PgPool,
-    ) -> impl Stream<Item = anyhow::Result<Lead>> + Send + 'a {
+    ) -> impl Stream<Item = anyhow::Result<(Lead, Option<DateTime<Utc>>)>> + Send + 'a {
         self.0.build_query_as::<LeadRow>().fetch(pool).map(|row| {
-            row.map_err(anyhow::Error::from)
-                .and_then(LeadRow::into_lead)
+            let row = row?;
+            let confirmed = row.newsletter_confirmed_at;
+            Ok((row.into_lead()?, confirmed))
         })
     }
 }
@@ -329,6 +338,26 @@ pub async fn one(pool: &PgPool, id: Uuid, town: Option<&str>) -> anyhow::Result<
     query.push(" AND id = ").push_bind(id).push(")");
     let row: Option<LeadRow> = query.build_query_as().fetch_optional(pool).await?;
     row.map(LeadRow::into_lead).transpose()
+}
+
+/// Every lead of an address (compared Unicode-folded), oldest first, with
+/// when its newsletter was confirmed: what the visitor's own page shows.
+pub async fn of_address(
+    pool: &PgPool,
+    email: &str,
+) -> anyhow::Result<Vec<(Lead, Option<DateTime<Utc>>)>> {
+    let rows: Vec<LeadRow> = sqlx::query_as(&format!(
+        "SELECT {LEAD_COLUMNS} FROM leads WHERE email_fold = $1 ORDER BY created_at, id"
+    ))
+    .bind(fold_email(email))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let confirmed = row.newsletter_confirmed_at;
+            Ok((row.into_lead()?, confirmed))
+        })
+        .collect()
 }
 
 /// Which of `ids` `town` has marked handled.

@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod kiosks;
 pub mod leads;
+pub mod mail;
 pub mod packs;
 pub mod stats;
 pub mod uploads;

@@ -6,5 +6,6 @@ mod console;
 mod console_fleet;
 mod deploy;
 mod hostile;
+mod mail;
 mod support;
 mod sync;

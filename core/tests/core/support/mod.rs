@@ -1,3 +1,5 @@
+#[path = "../../../../tests/common/certificates.rs"]
+pub mod certificates;
 #[path = "../../../../tests/common/fake_hub.rs"]
 pub mod fake_hub;
 #[path = "../../../../tests/common/files.rs"]

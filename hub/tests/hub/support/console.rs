@@ -11,6 +11,7 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct World {
     pub hub: Hub,
+    pub database_url: String,
     pub kiosk_token: String,
     pub runtime: tokio::runtime::Runtime,
     pub http: reqwest::Client,
@@ -40,13 +41,19 @@ impl Answer {
 }
 
 pub fn world(name: &str) -> World {
+    world_with(name, &[])
+}
+
+/// A world whose hub serves with extra flags (mail settings, say).
+pub fn world_with(name: &str, serve_args: &[&str]) -> World {
     let mut postgres = TestPostgres::start();
     let database_url = postgres.database(name);
     let work = tempfile::tempdir().unwrap();
-    let hub = Hub::start(&database_url, &work.path().join("blobs"));
+    let hub = Hub::start_with(&database_url, &work.path().join("blobs"), serve_args);
     let kiosk_token = hub.ok(&["kiosk", "add", "booth-1"]).trim().to_string();
     World {
         hub,
+        database_url,
         kiosk_token,
         runtime: tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -160,14 +167,19 @@ impl World {
         lead.consent_newsletter = newsletter;
         lead.venue = venue.to_string();
         let id = lead.id;
+        self.send_leads(vec![lead]);
+        id
+    }
+
+    /// A kiosk's batch, as its sync sends it; must be accepted.
+    pub fn send_leads(&self, leads: Vec<LeadWire>) {
         let answer = self.send(
             self.http
                 .post(self.hub.url.join("v1/leads").unwrap())
                 .bearer_auth(&self.kiosk_token)
-                .json(&LeadBatch { leads: vec![lead] }),
+                .json(&LeadBatch { leads }),
         );
         assert_eq!(answer.status, 200, "{}", answer.body);
-        id
     }
 }
 

@@ -1,3 +1,5 @@
+#[path = "../../../../tests/common/certificates.rs"]
+pub mod certificates;
 pub mod console;
 #[path = "../../../../tests/common/files.rs"]
 mod files;
@@ -5,6 +7,7 @@ pub mod hub;
 #[path = "../../../../tests/common/leads.rs"]
 mod leads;
 pub mod postgres;
+pub mod smtp;
 
 pub use files::copy_dir;
 pub use leads::visitor_lead;

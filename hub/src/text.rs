@@ -1,4 +1,5 @@
-//! The console's words in sl, de, hu and en (Fluent, `hub/console/*.ftl`,
+//! The hub's words (the console, the visitor's mail and pages) in sl, de, hu
+//! and en (Fluent, `hub/text/*.ftl`,
 //! built into the binary). A language that lacks a message fails the
 //! hub's tests, never a page.
 
@@ -10,7 +11,7 @@ use city_core::content::Theme;
 use city_core::i18n::{Arg, FluentBundle, FluentResource, bundle, format_message};
 
 city_core::ui_keys! {
-    /// A string of the web console.
+    /// A string of the hub's pages and mail.
     Text {
         ConsoleTitle => "console-title",
         NavLeads => "nav-leads",
@@ -152,14 +153,53 @@ city_core::ui_keys! {
         StatsTowns => "stats-towns",
         StatsLanguages => "stats-languages",
         StatsKiosks => "stats-kiosks",
+        MailSubject => "mail-subject",
+        MailGreetingName => "mail-greeting-name",
+        MailGreeting => "mail-greeting",
+        MailIntro => "mail-intro",
+        MailInterests => "mail-interests",
+        MailGuide => "mail-guide",
+        MailBenefits => "mail-benefits",
+        MailBenefitCode => "mail-benefit-code",
+        MailBenefitValid => "mail-benefit-valid",
+        MailEvents => "mail-events",
+        MailKids => "mail-kids",
+        MailNewsletter => "mail-newsletter",
+        MailNewsletterButton => "mail-newsletter-button",
+        MailYourData => "mail-your-data",
+        MailYourDataButton => "mail-your-data-button",
+        MailWhy => "mail-why",
+        LeadNewsletterPending => "lead-newsletter-pending",
+        LeadNewsletterConfirmed => "lead-newsletter-confirmed",
+        LeadMail => "lead-mail",
+        LeadMailQueued => "lead-mail-queued",
+        LeadMailSent => "lead-mail-sent",
+        LeadMailRetrying => "lead-mail-retrying",
+        LeadMailFailed => "lead-mail-failed",
+        VisitorTitle => "visitor-title",
+        VisitorIntro => "visitor-intro",
+        VisitorGiven => "visitor-given",
+        VisitorNewsletterPending => "visitor-newsletter-pending",
+        VisitorNewsletterConfirmed => "visitor-newsletter-confirmed",
+        VisitorNewsletterNone => "visitor-newsletter-none",
+        VisitorConfirmTitle => "visitor-confirm-title",
+        VisitorConfirmIntro => "visitor-confirm-intro",
+        VisitorConfirm => "visitor-confirm",
+        VisitorConfirmed => "visitor-confirmed",
+        VisitorConfirmClosed => "visitor-confirm-closed",
+        VisitorErase => "visitor-erase",
+        VisitorEraseWarning => "visitor-erase-warning",
+        VisitorEraseConfirm => "visitor-erase-confirm",
+        VisitorErased => "visitor-erased",
+        VisitorGone => "visitor-gone",
     }
 }
 
 const SOURCES: [(Lang, &str); 4] = [
-    (Lang::Sl, include_str!("../../console/sl.ftl")),
-    (Lang::De, include_str!("../../console/de.ftl")),
-    (Lang::Hu, include_str!("../../console/hu.ftl")),
-    (Lang::En, include_str!("../../console/en.ftl")),
+    (Lang::Sl, include_str!("../text/sl.ftl")),
+    (Lang::De, include_str!("../text/de.ftl")),
+    (Lang::Hu, include_str!("../text/hu.ftl")),
+    (Lang::En, include_str!("../text/en.ftl")),
 ];
 
 static BUNDLES: LazyLock<BTreeMap<Lang, FluentBundle<FluentResource>>> = LazyLock::new(|| {
@@ -202,6 +242,15 @@ pub fn theme(lang: Lang, theme: Theme) -> String {
             Theme::Youth => Text::ThemeYouth,
         },
     )
+}
+
+/// Interests as a list in words: "Culture, Food and wine".
+pub fn themes(lang: Lang, themes: &[Theme]) -> String {
+    themes
+        .iter()
+        .map(|item| theme(lang, *item))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -147,3 +147,48 @@ page-next = Older leads
 page-newest = Newest leads
 pager-label = More leads
 leads-count-many = More than { $count } leads
+
+## The visitor's mail
+mail-subject = { $network }: the towns you asked about
+mail-greeting-name = Dear { $name },
+mail-greeting = Hello,
+mail-intro = thank you for visiting { $network } at { $venue }. Here is what you asked for: { $towns }.
+mail-interests = Your interests: { $themes }
+mail-guide = Mobile guide
+mail-benefits = Benefits for you
+mail-benefit-code = Code: { $code }
+mail-benefit-valid = valid { $dates }
+mail-events = Coming up in the next weeks
+mail-kids = For children: { $mascot }
+mail-newsletter = You also asked for our newsletter. We send it only once you confirm it with this link, within { $days } days:
+mail-newsletter-button = Confirm the newsletter
+mail-your-data = See or erase what we keep about you:
+mail-your-data-button = Your details
+mail-why = You receive this e-mail because you left your address at our kiosk at { $venue } on { $date }. It is sent once; we write again only if you asked us to.
+
+## The visitor's own page, from their mail
+visitor-title = What we keep about you
+visitor-intro = These are the details you left at the kiosks of { $network }. Only the towns you chose see them.
+visitor-given = Given at { $venue } on { $date }
+visitor-newsletter-pending = Newsletter: waiting for your confirmation
+visitor-newsletter-confirmed = Newsletter: confirmed on { $date }
+visitor-newsletter-none = Newsletter: no
+visitor-confirm-title = Confirm the newsletter
+visitor-confirm-intro = Confirm that { $email } may receive the newsletter of { $network }. You can unsubscribe at any time.
+visitor-confirm = Yes, send me the newsletter
+visitor-confirmed = Thank you: your newsletter subscription is confirmed.
+visitor-confirm-closed = This newsletter subscription can no longer be confirmed. Leave your address at one of our kiosks again if you want it.
+visitor-erase = Erase everything about me
+visitor-erase-warning = This erases all details of { $email } at every town of the network and on every kiosk. It cannot be undone.
+visitor-erase-confirm = Erase now
+visitor-erased = Everything we kept about you is erased, also on the kiosks at their next connection.
+visitor-gone = This link is not valid, or the details it showed have been erased.
+
+## A lead's newsletter consent and mail, in the console
+lead-newsletter-pending = yes, waiting for the visitor's confirmation
+lead-newsletter-confirmed = yes, confirmed { $date }
+lead-mail = Mail to the visitor
+lead-mail-queued = queued { $date }
+lead-mail-sent = sent { $date }
+lead-mail-retrying = not sent yet ({ $count } attempts): { $error }
+lead-mail-failed = given up: { $error }

@@ -138,3 +138,48 @@ page-next = Régebbi érdeklődők
 page-newest = Legújabb érdeklődők
 pager-label = További érdeklődők
 leads-count-many = Több mint { $count } érdeklődő
+
+## The visitor's mail
+mail-subject = { $network }: a városok, amelyek iránt érdeklődött
+mail-greeting-name = Kedves { $name }!
+mail-greeting = Jó napot!
+mail-intro = Köszönjük, hogy felkereste a(z) { $network } standját itt: { $venue }. Íme, amit kért: { $towns }.
+mail-interests = Érdeklődési körei: { $themes }
+mail-guide = Mobil útikalauz
+mail-benefits = Kedvezmények Önnek
+mail-benefit-code = Kód: { $code }
+mail-benefit-valid = érvényes: { $dates }
+mail-events = A következő hetekben
+mail-kids = Gyerekeknek: { $mascot }
+mail-newsletter = Hírlevelünket is kérte. Csak akkor küldjük, ha { $days } napon belül megerősíti ezzel a linkkel:
+mail-newsletter-button = Hírlevél megerősítése
+mail-your-data = Nézze meg vagy törölje, amit Önről tárolunk:
+mail-your-data-button = Az Ön adatai
+mail-why = Azért kapja ezt az e-mailt, mert { $date } napján megadta a címét a kioszkunknál itt: { $venue }. Egyszer küldjük el; csak akkor írunk újra, ha kérte.
+
+## The visitor's own page, from their mail
+visitor-title = Amit Önről tárolunk
+visitor-intro = Ezeket az adatokat adta meg a(z) { $network } kioszkjainál. Csak az Ön által választott városok látják őket.
+visitor-given = Megadva: { $venue }, { $date }
+visitor-newsletter-pending = Hírlevél: az Ön megerősítésére vár
+visitor-newsletter-confirmed = Hírlevél: megerősítve { $date }
+visitor-newsletter-none = Hírlevél: nem
+visitor-confirm-title = Hírlevél megerősítése
+visitor-confirm-intro = Erősítse meg, hogy a(z) { $email } címre küldhetjük a(z) { $network } hírlevelét. Bármikor leiratkozhat.
+visitor-confirm = Igen, kérem a hírlevelet
+visitor-confirmed = Köszönjük: hírlevél-feliratkozása megerősítve.
+visitor-confirm-closed = Ez a hírlevél-feliratkozás már nem erősíthető meg. Ha kéri, adja meg újra a címét valamelyik kioszkunknál.
+visitor-erase = Minden adatom törlése
+visitor-erase-warning = Ezzel a(z) { $email } minden adata törlődik a hálózat minden városánál és minden kioszkon. Nem vonható vissza.
+visitor-erase-confirm = Törlés most
+visitor-erased = Minden Önről tárolt adatot töröltünk, a kioszkokon a következő kapcsolódáskor.
+visitor-gone = Ez a link nem érvényes, vagy az általa mutatott adatokat törölték.
+
+## A lead's newsletter consent and mail, in the console
+lead-newsletter-pending = igen, a látogató megerősítésére vár
+lead-newsletter-confirmed = igen, megerősítve { $date }
+lead-mail = Levél a látogatónak
+lead-mail-queued = sorban { $date } óta
+lead-mail-sent = elküldve { $date }
+lead-mail-retrying = még nincs elküldve ({ $count } kísérlet): { $error }
+lead-mail-failed = feladva: { $error }

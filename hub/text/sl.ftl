@@ -153,3 +153,48 @@ page-next = Starejši stiki
 page-newest = Najnovejši stiki
 pager-label = Več stikov
 leads-count-many = Več kot { $count } stikov
+
+## The visitor's mail
+mail-subject = { $network }: mesta, za katera ste se zanimali
+mail-greeting-name = Pozdravljeni, { $name },
+mail-greeting = Pozdravljeni,
+mail-intro = hvala za obisk pri { $network } na dogodku { $venue }. Tukaj je, kar ste želeli: { $towns }.
+mail-interests = Vaša zanimanja: { $themes }
+mail-guide = Mobilni vodnik
+mail-benefits = Ugodnosti za vas
+mail-benefit-code = Koda: { $code }
+mail-benefit-valid = velja { $dates }
+mail-events = V prihodnjih tednih
+mail-kids = Za otroke: { $mascot }
+mail-newsletter = Naročili ste tudi naše e-novice. Pošiljali jih bomo šele, ko naročilo potrdite s to povezavo, v { $days } dneh:
+mail-newsletter-button = Potrdi e-novice
+mail-your-data = Oglejte si ali izbrišite, kar hranimo o vas:
+mail-your-data-button = Vaši podatki
+mail-why = To sporočilo ste prejeli, ker ste { $date } na našem kiosku na dogodku { $venue } pustili svoj naslov. Poslano je enkrat; znova vam pišemo le, če ste to želeli.
+
+## The visitor's own page, from their mail
+visitor-title = Kaj hranimo o vas
+visitor-intro = To so podatki, ki ste jih pustili na kioskih { $network }. Vidijo jih le mesta, ki ste jih izbrali.
+visitor-given = Vneseno na dogodku { $venue }, { $date }
+visitor-newsletter-pending = E-novice: čakajo na vašo potrditev
+visitor-newsletter-confirmed = E-novice: potrjeno { $date }
+visitor-newsletter-none = E-novice: ne
+visitor-confirm-title = Potrdite e-novice
+visitor-confirm-intro = Potrdite, da naj { $email } prejema e-novice { $network }. Odjavite se lahko kadar koli.
+visitor-confirm = Da, pošiljajte mi e-novice
+visitor-confirmed = Hvala: vaše naročilo na e-novice je potrjeno.
+visitor-confirm-closed = Tega naročila na e-novice ni več mogoče potrditi. Če jih želite, znova pustite svoj naslov na enem od naših kioskov.
+visitor-erase = Izbriši vse o meni
+visitor-erase-warning = S tem se izbrišejo vsi podatki za { $email } v vseh mestih omrežja in na vseh kioskih. Tega ni mogoče razveljaviti.
+visitor-erase-confirm = Izbriši zdaj
+visitor-erased = Vse, kar smo hranili o vas, je izbrisano, na kioskih ob njihovi naslednji povezavi.
+visitor-gone = Ta povezava ni veljavna ali pa so podatki, ki jih je prikazovala, izbrisani.
+
+## A lead's newsletter consent and mail, in the console
+lead-newsletter-pending = da, čaka na potrditev obiskovalca
+lead-newsletter-confirmed = da, potrjeno { $date }
+lead-mail = Sporočilo obiskovalcu
+lead-mail-queued = v vrsti od { $date }
+lead-mail-sent = poslano { $date }
+lead-mail-retrying = še ni poslano (poskusov: { $count }): { $error }
+lead-mail-failed = opuščeno: { $error }

@@ -147,3 +147,48 @@ page-next = Ältere Kontakte
 page-newest = Neueste Kontakte
 pager-label = Weitere Kontakte
 leads-count-many = Mehr als { $count } Kontakte
+
+## The visitor's mail
+mail-subject = { $network }: die Städte, nach denen Sie gefragt haben
+mail-greeting-name = Guten Tag { $name },
+mail-greeting = Guten Tag,
+mail-intro = danke für Ihren Besuch bei { $network } auf der { $venue }. Hier ist, was Sie sich gewünscht haben: { $towns }.
+mail-interests = Ihre Interessen: { $themes }
+mail-guide = Mobiler Stadtführer
+mail-benefits = Vorteile für Sie
+mail-benefit-code = Code: { $code }
+mail-benefit-valid = gültig { $dates }
+mail-events = In den nächsten Wochen
+mail-kids = Für Kinder: { $mascot }
+mail-newsletter = Sie haben auch unseren Newsletter bestellt. Wir senden ihn erst, wenn Sie ihn mit diesem Link bestätigen, innerhalb von { $days } Tagen:
+mail-newsletter-button = Newsletter bestätigen
+mail-your-data = Sehen oder löschen, was wir über Sie speichern:
+mail-your-data-button = Ihre Angaben
+mail-why = Sie erhalten diese E-Mail, weil Sie am { $date } an unserem Kiosk auf der { $venue } Ihre Adresse hinterlassen haben. Sie wird einmal gesendet; wir schreiben Ihnen nur wieder, wenn Sie es wünschen.
+
+## The visitor's own page, from their mail
+visitor-title = Was wir über Sie speichern
+visitor-intro = Das sind die Angaben, die Sie an den Kiosken von { $network } hinterlassen haben. Nur die Städte, die Sie gewählt haben, sehen sie.
+visitor-given = Angegeben auf der { $venue } am { $date }
+visitor-newsletter-pending = Newsletter: wartet auf Ihre Bestätigung
+visitor-newsletter-confirmed = Newsletter: bestätigt am { $date }
+visitor-newsletter-none = Newsletter: nein
+visitor-confirm-title = Newsletter bestätigen
+visitor-confirm-intro = Bestätigen Sie, dass { $email } den Newsletter von { $network } erhalten soll. Sie können ihn jederzeit abbestellen.
+visitor-confirm = Ja, senden Sie mir den Newsletter
+visitor-confirmed = Danke: Ihr Newsletter-Abonnement ist bestätigt.
+visitor-confirm-closed = Dieses Newsletter-Abonnement kann nicht mehr bestätigt werden. Hinterlassen Sie Ihre Adresse noch einmal an einem unserer Kioske, wenn Sie ihn wünschen.
+visitor-erase = Alles über mich löschen
+visitor-erase-warning = Damit werden alle Angaben zu { $email } in allen Städten des Netzwerks und auf allen Kiosken gelöscht. Das kann nicht rückgängig gemacht werden.
+visitor-erase-confirm = Jetzt löschen
+visitor-erased = Alles, was wir über Sie gespeichert hatten, ist gelöscht, auf den Kiosken bei ihrer nächsten Verbindung.
+visitor-gone = Dieser Link ist nicht gültig, oder die Angaben, die er zeigte, sind gelöscht.
+
+## A lead's newsletter consent and mail, in the console
+lead-newsletter-pending = ja, wartet auf die Bestätigung des Besuchers
+lead-newsletter-confirmed = ja, bestätigt { $date }
+lead-mail = Mail an den Besucher
+lead-mail-queued = eingereiht { $date }
+lead-mail-sent = gesendet { $date }
+lead-mail-retrying = noch nicht gesendet ({ $count } Versuche): { $error }
+lead-mail-failed = aufgegeben: { $error }

@@ -1,0 +1,161 @@
+//! The outbox's worker. It locks one due mail, talks to the SMTP server
+//! while holding that lock, and commits "sent" only after the server
+//! accepted the mail: a hub killed mid-send rolls back to "due" and the
+//! next worker sends it (a server keeps no half-received mail), and no two
+//! hubs send one mail. Refusals for good (5xx) are given up at once;
+//! anything else is tried again later, each wait twice the last.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::Mailer;
+use super::compose::{MailInput, compose};
+use crate::db;
+
+/// Attempts before a mail is given up: with waits doubling from a minute
+/// up to six hours, about two days.
+const MAX_ATTEMPTS: i32 = 16;
+const LONGEST_WAIT: Duration = Duration::from_secs(6 * 3600);
+/// How often unconfirmed newsletter consents are looked at.
+const EXPIRY_EVERY: Duration = Duration::from_secs(3600);
+/// The longest the worker sleeps without looking at the outbox (another
+/// hub may have queued mail).
+const IDLE_LOOK: Duration = Duration::from_secs(15);
+
+/// What one turn of the worker did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No mail was due.
+    Idle,
+    Sent(Uuid),
+    /// Failed for now; due again later.
+    Retry(Uuid),
+    /// Failed for good.
+    GaveUp(Uuid),
+}
+
+/// Sends the mail due first, if any.
+pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome> {
+    let mut tx = pool.begin().await?;
+    let Some(due) = db::mail::claim(&mut tx).await? else {
+        return Ok(Outcome::Idle);
+    };
+    let lead_id = due.lead_id;
+    let composed = async {
+        let lead = db::leads::one(pool, lead_id, None)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the lead is gone"))?;
+        let confirmed = db::mail::newsletter_confirmed_at(pool, lead_id).await?;
+        let pack = mailer.pack.current(pool).await?;
+        let visitor_page = mailer.visitor_page(lead_id);
+        let newsletter_page = mailer.newsletter_page(lead_id);
+        let mail = compose(&MailInput {
+            lead: &lead,
+            pack: pack.as_deref(),
+            visitor_page: &visitor_page,
+            confirm_newsletter: (lead.consent_newsletter && confirmed.is_none())
+                .then_some(&newsletter_page),
+            today: Utc::now().date_naive(),
+        });
+        super::message(&mailer.settings.from, &lead, &mail)
+    }
+    .await;
+    let message = match composed {
+        Ok(message) => message,
+        Err(error) => {
+            // The hub's own trouble (the pack, the database): try later.
+            tracing::error!("visitor mail for lead {lead_id}: cannot compose: {error:#}");
+            let next = next_attempt(mailer, due.attempts);
+            db::mail::mark_failed(&mut tx, lead_id, &format!("{error:#}"), next).await?;
+            tx.commit().await?;
+            return Ok(Outcome::Retry(lead_id));
+        }
+    };
+    let outcome = match mailer.send(message).await {
+        Ok(()) => {
+            db::mail::mark_sent(&mut tx, lead_id).await?;
+            tracing::info!("visitor mail for lead {lead_id} sent");
+            Outcome::Sent(lead_id)
+        }
+        Err(error) => {
+            // The server's answer may quote the address: it is kept with the
+            // lead (and erased with it), the log gets the code only.
+            let code = error
+                .status()
+                .map_or_else(|| "no answer".to_string(), |code| code.to_string());
+            let next = if error.is_permanent() {
+                None
+            } else {
+                next_attempt(mailer, due.attempts)
+            };
+            db::mail::mark_failed(&mut tx, lead_id, &error.to_string(), next).await?;
+            match next {
+                Some(at) => {
+                    tracing::warn!(
+                        "visitor mail for lead {lead_id} not sent ({code}); again at {at}"
+                    );
+                    Outcome::Retry(lead_id)
+                }
+                None => {
+                    tracing::warn!("visitor mail for lead {lead_id} given up ({code})");
+                    Outcome::GaveUp(lead_id)
+                }
+            }
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// When to try again after `attempts` earlier failures and this one; None
+/// when it is time to give up.
+fn next_attempt(mailer: &Mailer, attempts: i32) -> Option<chrono::DateTime<Utc>> {
+    let failures = attempts + 1;
+    if failures >= MAX_ATTEMPTS {
+        return None;
+    }
+    let wait = mailer
+        .settings
+        .first_retry
+        .saturating_mul(1u32 << failures.clamp(1, 20).saturating_sub(1))
+        .min(LONGEST_WAIT);
+    Some(Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(6)))
+}
+
+/// Sends mail as it falls due, for as long as the hub serves, at most
+/// `per_minute` a minute; takes back expired newsletter consents hourly.
+pub async fn run_worker(pool: PgPool, mailer: Arc<Mailer>) {
+    let pause = Duration::from_secs_f64(60.0 / f64::from(mailer.settings.per_minute.max(1)));
+    let mut expired_at: Option<tokio::time::Instant> = None;
+    loop {
+        if expired_at.is_none_or(|at| at.elapsed() >= EXPIRY_EVERY) {
+            match db::mail::expire_unconfirmed(&pool, Utc::now()).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!("{count} unconfirmed newsletter consent(s) expired"),
+                Err(error) => tracing::error!("newsletter expiry: {error}"),
+            }
+            expired_at = Some(tokio::time::Instant::now());
+        }
+        match send_due(&pool, &mailer).await {
+            Ok(Outcome::Idle) => {
+                let wait = match db::mail::next_due(&pool).await {
+                    Ok(Some(at)) => (at - Utc::now())
+                        .to_std()
+                        .unwrap_or_default()
+                        .clamp(Duration::from_millis(200), IDLE_LOOK),
+                    _ => IDLE_LOOK,
+                };
+                let _ = tokio::time::timeout(wait, mailer.queued.notified()).await;
+            }
+            Ok(_) => tokio::time::sleep(pause).await,
+            Err(error) => {
+                tracing::error!("visitor mail: {error:#}");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+        }
+    }
+}
