@@ -116,6 +116,9 @@ struct MailArgs {
     /// Mails handed to the SMTP server per minute, at most.
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=60_000))]
     mails_per_minute: u32,
+    /// SMTP conversations at once: each waits for the server's answers.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=16))]
+    mail_senders: u32,
     /// Seconds before a failed mail is tried again; each later wait is
     /// twice the one before (up to six hours).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -147,6 +150,7 @@ impl MailArgs {
             from,
             public_url: PublicUrl::parse(public_url)?,
             per_minute: self.mails_per_minute,
+            senders: self.mail_senders,
             timeout: Duration::from_secs(60),
             first_retry: Duration::from_secs(self.mail_first_retry_secs),
         }))

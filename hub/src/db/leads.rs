@@ -340,6 +340,25 @@ pub async fn one(pool: &PgPool, id: Uuid, town: Option<&str>) -> anyhow::Result<
     row.map(LeadRow::into_lead).transpose()
 }
 
+/// Lead `id` with when its newsletter was confirmed, read through
+/// `executor` (the outbox worker reads in the transaction that holds the
+/// mail's lock, on one connection).
+pub async fn with_confirmation<'e, E: sqlx::PgExecutor<'e>>(
+    executor: E,
+    id: Uuid,
+) -> anyhow::Result<Option<(Lead, Option<DateTime<Utc>>)>> {
+    let row: Option<LeadRow> =
+        sqlx::query_as(&format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(executor)
+            .await?;
+    row.map(|row| {
+        let confirmed = row.newsletter_confirmed_at;
+        Ok((row.into_lead()?, confirmed))
+    })
+    .transpose()
+}
+
 /// Every lead of an address (compared Unicode-folded), oldest first, with
 /// when its newsletter was confirmed: what the visitor's own page shows.
 pub async fn of_address(

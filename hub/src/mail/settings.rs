@@ -147,6 +147,8 @@ pub struct MailSettings {
     pub public_url: PublicUrl,
     /// Mails handed to the SMTP server per minute, at most.
     pub per_minute: u32,
+    /// SMTP conversations at once (each waits for the server's answers).
+    pub senders: u32,
     /// How long one SMTP conversation may take.
     pub timeout: Duration,
     /// The wait after a mail's first failure; each later wait is twice

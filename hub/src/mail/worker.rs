@@ -46,10 +46,9 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
     };
     let lead_id = due.lead_id;
     let composed = async {
-        let lead = db::leads::one(pool, lead_id, None)
+        let (lead, confirmed) = db::leads::with_confirmation(&mut *tx, lead_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the lead is gone"))?;
-        let confirmed = db::mail::newsletter_confirmed_at(pool, lead_id).await?;
         let pack = mailer.pack.current(pool).await?;
         let visitor_page = mailer.visitor_page(lead_id);
         let newsletter_page = mailer.newsletter_page(lead_id);
@@ -126,13 +125,59 @@ fn next_attempt(mailer: &Mailer, attempts: i32) -> Option<chrono::DateTime<Utc>>
     Some(Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(6)))
 }
 
-/// Sends mail as it falls due, for as long as the hub serves, at most
-/// `per_minute` a minute; takes back expired newsletter consents hourly.
+/// Spaces sends evenly, whichever sender asks: at most `per_minute` a
+/// minute from all of a hub's senders together.
+struct Pace {
+    pause: Duration,
+    next: tokio::sync::Mutex<tokio::time::Instant>,
+}
+
+impl Pace {
+    fn new(per_minute: u32) -> Pace {
+        Pace {
+            pause: Duration::from_secs_f64(60.0 / f64::from(per_minute.max(1))),
+            next: tokio::sync::Mutex::new(tokio::time::Instant::now()),
+        }
+    }
+
+    /// Waits for this sender's turn.
+    async fn turn(&self) {
+        let slot = {
+            let mut next = self.next.lock().await;
+            let slot = (*next).max(tokio::time::Instant::now());
+            *next = slot + self.pause;
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
+}
+
+/// Sends mail as it falls due, for as long as the hub serves, with
+/// `senders` SMTP conversations at once and at most `per_minute` mails a
+/// minute in all; takes back expired newsletter consents hourly.
 pub async fn run_worker(pool: PgPool, mailer: Arc<Mailer>) {
-    let pause = Duration::from_secs_f64(60.0 / f64::from(mailer.settings.per_minute.max(1)));
+    let pace = Arc::new(Pace::new(mailer.settings.per_minute));
+    let senders: Vec<_> = (0..mailer.settings.senders.max(1))
+        .map(|number| {
+            tokio::spawn(sender(
+                pool.clone(),
+                mailer.clone(),
+                pace.clone(),
+                number == 0,
+            ))
+        })
+        .collect();
+    for sender in senders {
+        let _ = sender.await;
+    }
+}
+
+/// One sender: takes the next due mail after its turn; the first also
+/// looks after expired consents.
+async fn sender(pool: PgPool, mailer: Arc<Mailer>, pace: Arc<Pace>, expires: bool) {
     let mut expired_at: Option<tokio::time::Instant> = None;
     loop {
-        if expired_at.is_none_or(|at| at.elapsed() >= EXPIRY_EVERY) {
+        if expires && expired_at.is_none_or(|at| at.elapsed() >= EXPIRY_EVERY) {
             match db::mail::expire_unconfirmed(&pool, Utc::now()).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!("{count} unconfirmed newsletter consent(s) expired"),
@@ -140,6 +185,7 @@ pub async fn run_worker(pool: PgPool, mailer: Arc<Mailer>) {
             }
             expired_at = Some(tokio::time::Instant::now());
         }
+        pace.turn().await;
         match send_due(&pool, &mailer).await {
             Ok(Outcome::Idle) => {
                 let wait = match db::mail::next_due(&pool).await {
@@ -151,7 +197,7 @@ pub async fn run_worker(pool: PgPool, mailer: Arc<Mailer>) {
                 };
                 let _ = tokio::time::timeout(wait, mailer.queued.notified()).await;
             }
-            Ok(_) => tokio::time::sleep(pause).await,
+            Ok(_) => {}
             Err(error) => {
                 tracing::error!("visitor mail: {error:#}");
                 tokio::time::sleep(Duration::from_secs(5)).await;
