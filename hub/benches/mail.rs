@@ -198,6 +198,7 @@ fn main() {
                 let mail = compose(&MailInput {
                     lead: &lead,
                     pack: Some(&pack),
+                    public_url: &settings.public_url,
                     visitor_page: &page,
                     confirm_newsletter: Some(&page),
                     today: Utc::now().date_naive(),

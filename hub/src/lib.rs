@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod blobs;
+pub mod brochures;
 pub mod console;
 pub mod db;
 pub mod export;

@@ -159,6 +159,7 @@ city_core::ui_keys! {
         MailIntro => "mail-intro",
         MailInterests => "mail-interests",
         MailGuide => "mail-guide",
+        MailBrochure => "mail-brochure",
         MailBenefits => "mail-benefits",
         MailBenefitCode => "mail-benefit-code",
         MailBenefitValid => "mail-benefit-valid",

@@ -155,6 +155,7 @@ mail-greeting = Guten Tag,
 mail-intro = danke für Ihren Besuch bei { $network } auf der { $venue }. Hier ist, was Sie sich gewünscht haben: { $towns }.
 mail-interests = Ihre Interessen: { $themes }
 mail-guide = Mobiler Stadtführer
+mail-brochure = Broschüre (PDF)
 mail-benefits = Vorteile für Sie
 mail-benefit-code = Code: { $code }
 mail-benefit-valid = gültig { $dates }

@@ -155,6 +155,7 @@ mail-greeting = Hello,
 mail-intro = thank you for visiting { $network } at { $venue }. Here is what you asked for: { $towns }.
 mail-interests = Your interests: { $themes }
 mail-guide = Mobile guide
+mail-brochure = Brochure (PDF)
 mail-benefits = Benefits for you
 mail-benefit-code = Code: { $code }
 mail-benefit-valid = valid { $dates }

@@ -146,6 +146,7 @@ mail-greeting = Jó napot!
 mail-intro = Köszönjük, hogy felkereste a(z) { $network } standját itt: { $venue }. Íme, amit kért: { $towns }.
 mail-interests = Érdeklődési körei: { $themes }
 mail-guide = Mobil útikalauz
+mail-brochure = Prospektus (PDF)
 mail-benefits = Kedvezmények Önnek
 mail-benefit-code = Kód: { $code }
 mail-benefit-valid = érvényes: { $dates }

@@ -161,6 +161,7 @@ mail-greeting = Pozdravljeni,
 mail-intro = hvala za obisk pri { $network } na dogodku { $venue }. Tukaj je, kar ste želeli: { $towns }.
 mail-interests = Vaša zanimanja: { $themes }
 mail-guide = Mobilni vodnik
+mail-brochure = Brošura (PDF)
 mail-benefits = Ugodnosti za vas
 mail-benefit-code = Koda: { $code }
 mail-benefit-valid = velja { $dates }

@@ -290,6 +290,62 @@ const BREAKAGES: &[Breakage] = &[
         words: "audio guide cannot be decoded",
     },
     Breakage {
+        what: "brochure missing a language",
+        apply: |pack| {
+            edit(
+                pack,
+                "towns/fehring/town.toml",
+                "brochure.sl = \"brochures/sl.pdf\"\n",
+                "",
+            )
+        },
+        file: "towns/fehring/town.toml",
+        line_of: Some("brochure.de"),
+        words: "brochure has no Slovenian (sl) file",
+    },
+    Breakage {
+        what: "brochure that does not exist",
+        apply: |pack| std::fs::remove_file(pack.join("towns/kormend/brochures/hu.pdf")).unwrap(),
+        file: "towns/kormend/town.toml",
+        line_of: Some("brochure.hu"),
+        words: "brochure.hu `brochures/hu.pdf` does not exist",
+    },
+    Breakage {
+        what: "brochure that is no PDF (a renamed document)",
+        apply: |pack| {
+            std::fs::write(
+                pack.join("towns/lendava/brochures/en.pdf"),
+                b"PK\x03\x04 a word document",
+            )
+            .unwrap()
+        },
+        file: "towns/lendava/brochures/en.pdf",
+        line_of: None,
+        words: "is not a PDF file",
+    },
+    Breakage {
+        what: "brochure cut off in its upload",
+        apply: |pack| truncate(&pack.join("towns/ptuj/brochures/de.pdf")),
+        file: "towns/ptuj/brochures/de.pdf",
+        line_of: None,
+        words: "is not a whole PDF file",
+    },
+    Breakage {
+        what: "brochure too large to send",
+        apply: |pack| {
+            let path = pack.join("towns/ormoz/brochures/sl.pdf");
+            let mut pdf = std::fs::read(&path).unwrap();
+            // Kept whole (its end last), only padded to 16 MB.
+            let end = pdf.split_off(pdf.len() / 2);
+            pdf.extend(std::iter::repeat_n(b' ', 16 * 1024 * 1024));
+            pdf.extend(end);
+            std::fs::write(&path, pdf).unwrap()
+        },
+        file: "towns/ormoz/brochures/sl.pdf",
+        line_of: None,
+        words: "a brochure may have at most 15 MB",
+    },
+    Breakage {
         what: "duplicate town id",
         apply: |pack| {
             let text = std::fs::read_to_string(pack.join("towns/ptuj/town.toml")).unwrap();

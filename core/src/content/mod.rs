@@ -28,3 +28,4 @@ pub use last_good::{
 pub use load::{CONSENT_FILE, EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack};
 pub use model::*;
 pub use problem::{InvalidPack, MediaFile, Problem};
+pub use town::{BROCHURE_MAX_BYTES, check_pdf};

@@ -56,6 +56,7 @@ impl Pack {
                 .iter_mut()
                 .for_each(|film| rebase(&mut film.path));
             town.audio_guide.values_mut().for_each(rebase);
+            town.brochures.values_mut().for_each(rebase);
             rebase(&mut town.kids.mascot.image);
         }
         self
@@ -175,6 +176,9 @@ pub struct Town {
     /// The spoken guide by language (Ogg Vorbis, MP3 or WAV); empty when the
     /// town has none, otherwise one for every pack language.
     pub audio_guide: BTreeMap<Lang, PathBuf>,
+    /// The brochure by language (PDF); empty when the town has none,
+    /// otherwise one for every pack language.
+    pub brochures: BTreeMap<Lang, PathBuf>,
     pub sights: Vec<Sight>,
     pub benefits: Vec<Benefit>,
     pub kids: KidsCorner,

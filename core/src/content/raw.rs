@@ -51,6 +51,10 @@ pub struct RawTown {
     /// The spoken guide per language, e.g. `audio_guide.hu = "audio/guide-hu.ogg"`.
     #[serde(default)]
     pub audio_guide: Option<RawText>,
+    /// The town's brochure per language, e.g. `brochure.de = "brochures/de.pdf"`:
+    /// what the visitor's mail links to.
+    #[serde(default)]
+    pub brochure: Option<RawText>,
     #[serde(default)]
     pub sight: Vec<RawSight>,
     #[serde(default)]

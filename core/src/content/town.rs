@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::check::{Checker, ImageKind, TextRule};
 use super::model::{Benefit, Film, GeoPoint, Image, KidsCorner, Mascot, Sight, Town};
-use super::problem::MediaFile;
+use super::problem::{MediaFile, Problem};
 use super::raw::{RawSight, RawText, RawTown};
 use super::region::NETWORK_AREA;
 use crate::Lang;
@@ -172,6 +172,11 @@ pub(crate) fn town(check: &mut Checker, file: &SourceFile, dir: &Path, raw: &Raw
             .as_ref()
             .map(|raw| audio_guide(check, file, dir, raw))
             .unwrap_or_default(),
+        brochures: raw
+            .brochure
+            .as_ref()
+            .map(|raw| brochures(check, file, dir, raw))
+            .unwrap_or_default(),
         sights: sights(check, file, &raw.sight, "sight"),
         benefits,
         kids,
@@ -209,6 +214,62 @@ fn audio_guide(
         }
     }
     guides
+}
+
+/// The largest brochure: a mail links to it, a phone downloads it.
+pub const BROCHURE_MAX_BYTES: u64 = 15 * 1024 * 1024;
+
+fn brochures(
+    check: &mut Checker,
+    file: &SourceFile,
+    dir: &Path,
+    raw: &RawText,
+) -> BTreeMap<Lang, PathBuf> {
+    let brochures = check.language_files(file, dir, raw, "brochure", true);
+    for path in brochures.values() {
+        if let Err(reason) = check_pdf(path) {
+            check.problems.push(Problem::in_file(path, reason));
+        }
+    }
+    brochures
+}
+
+/// A whole PDF file of a reasonable size: its header, and the end of file
+/// marker after the cross-reference offset (a truncated upload or a
+/// renamed document is refused).
+pub fn check_pdf(path: &Path) -> Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut pdf = std::fs::File::open(path).map_err(|error| format!("cannot be read: {error}"))?;
+    let size = pdf
+        .metadata()
+        .map_err(|error| format!("cannot be read: {error}"))?
+        .len();
+    if size > BROCHURE_MAX_BYTES {
+        return Err(format!(
+            "is {} MB; a brochure may have at most {} MB",
+            size.div_ceil(1024 * 1024),
+            BROCHURE_MAX_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut head = [0u8; 8];
+    let is_pdf =
+        pdf.read_exact(&mut head).is_ok() && head.starts_with(b"%PDF-") && head[5].is_ascii_digit();
+    if !is_pdf {
+        return Err("is not a PDF file (it does not start with %PDF-)".into());
+    }
+    let tail_len = size.min(2048);
+    let mut tail = vec![0u8; tail_len as usize];
+    pdf.seek(SeekFrom::Start(size - tail_len))
+        .and_then(|_| pdf.read_exact(&mut tail))
+        .map_err(|error| format!("cannot be read: {error}"))?;
+    let tail = String::from_utf8_lossy(&tail);
+    let ends = tail
+        .rfind("startxref")
+        .is_some_and(|at| tail[at..].contains("%%EOF"));
+    if !ends {
+        return Err("is not a whole PDF file (no startxref and %%EOF at its end: cut off?)".into());
+    }
+    Ok(())
 }
 
 fn sights(check: &mut Checker, file: &SourceFile, raw: &[RawSight], key: &str) -> Vec<Sight> {

@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/admin/leads", get(admin::export_leads))
         .merge(crate::console::routes())
         .merge(crate::visitor::routes())
+        .merge(crate::brochures::routes())
         .fallback(|| async { ApiError::NotFound("no such endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(TimeoutLayer::with_status_code(

@@ -13,6 +13,7 @@ use city_core::leads::Lead;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::db::mail::CONFIRMATION_DAYS;
+use crate::mail::PublicUrl;
 use crate::text::{Text, t, tf, themes};
 
 /// How far ahead the mail lists events.
@@ -32,6 +33,8 @@ pub struct VisitorMail {
 pub struct MailInput<'a> {
     pub lead: &'a Lead,
     pub pack: Option<&'a Pack>,
+    /// The hub as visitors reach it (the brochures' links).
+    pub public_url: &'a PublicUrl,
     /// The visitor's own page (see and erase).
     pub visitor_page: &'a url::Url,
     /// Where the newsletter is confirmed; None when there is nothing to
@@ -45,6 +48,9 @@ struct TownPart {
     name: String,
     summary: String,
     guide: String,
+    /// The town's brochure in the visitor's language (or the pack's
+    /// fallback), on the hub.
+    brochure: Option<String>,
     benefits: Vec<BenefitPart>,
     events: Vec<(String, String)>,
     kids: Option<KidsPart>,
@@ -109,6 +115,13 @@ fn model(input: &MailInput) -> Model {
                     name: town.name.get(lang).to_string(),
                     summary: town.summary.get(lang).to_string(),
                     guide: town.guide_url_for(lang),
+                    brochure: brochure_link(
+                        input.public_url,
+                        pack,
+                        &town.id,
+                        lang,
+                        &town.brochures,
+                    ),
                     benefits: town
                         .benefits
                         .iter()
@@ -151,6 +164,7 @@ fn model(input: &MailInput) -> Model {
                     name: id.clone(),
                     summary: String::new(),
                     guide: String::new(),
+                    brochure: None,
                     benefits: Vec::new(),
                     events: Vec::new(),
                     kids: None,
@@ -216,6 +230,23 @@ fn model(input: &MailInput) -> Model {
     }
 }
 
+fn brochure_link(
+    public_url: &PublicUrl,
+    pack: &Pack,
+    town: &str,
+    lang: Lang,
+    brochures: &std::collections::BTreeMap<Lang, std::path::PathBuf>,
+) -> Option<String> {
+    let lang = [lang, pack.fallback_language]
+        .into_iter()
+        .find(|lang| brochures.contains_key(lang))?;
+    Some(
+        public_url
+            .join(&crate::brochures::path(town, lang))
+            .to_string(),
+    )
+}
+
 fn plain_text(model: &Model) -> String {
     let mut out = String::new();
     let mut line = |text: &str| {
@@ -239,6 +270,12 @@ fn plain_text(model: &Model) -> String {
                 "{}: {}",
                 t(model.lang, Text::MailGuide),
                 town.guide
+            ));
+        }
+        if let Some(brochure) = &town.brochure {
+            line(&format!(
+                "{}: {brochure}",
+                t(model.lang, Text::MailBrochure)
             ));
         }
         if !town.benefits.is_empty() {
@@ -328,8 +365,14 @@ fn html_mail(model: &Model) -> Markup {
                     @for town in &model.towns {
                         h2 style="color:#14455f;border-bottom:2px solid #d9822b;margin:24px 0 8px;font-size:20px" { (town.name) }
                         @if !town.summary.is_empty() { p { (town.summary) } }
-                        @if !town.guide.is_empty() {
-                            p { a href=(town.guide) style="color:#0b4f8a" { (t(lang, Text::MailGuide)) } }
+                        p {
+                            @if !town.guide.is_empty() {
+                                a href=(town.guide) style="color:#0b4f8a" { (t(lang, Text::MailGuide)) }
+                            }
+                            @if let Some(brochure) = &town.brochure {
+                                " · "
+                                a href=(brochure) style="color:#0b4f8a" { (t(lang, Text::MailBrochure)) }
+                            }
                         }
                         @if !town.benefits.is_empty() {
                             h3 style="font-size:16px;margin:16px 0 4px" { (t(lang, Text::MailBenefits)) }

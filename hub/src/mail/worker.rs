@@ -55,6 +55,7 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
         let mail = compose(&MailInput {
             lead: &lead,
             pack: pack.as_deref(),
+            public_url: &mailer.settings.public_url,
             visitor_page: &visitor_page,
             confirm_newsletter: (lead.consent_newsletter && confirmed.is_none())
                 .then_some(&newsletter_page),

@@ -101,6 +101,17 @@ impl World {
     }
 }
 
+/// The link to the visitor's own page in a mail.
+fn own_page(mail: &Mail) -> String {
+    mail.text
+        .split_whitespace()
+        .find(|word| {
+            word.starts_with(&format!("{PUBLIC_URL}visitor/")) && !word.ends_with("/newsletter")
+        })
+        .expect("a link to the visitor's own page")
+        .to_string()
+}
+
 fn mail_to<'m>(mails: &'m [Mail], address: &str) -> &'m Mail {
     mails
         .iter()
@@ -186,6 +197,39 @@ fn the_visitor_gets_one_mail_in_their_language_confirms_and_erases_themselves() 
         let listed = mail.text.lines().any(|shown| shown == line);
         assert_eq!(listed, event.overlaps(today, horizon), "{line}");
     }
+    // Each town's brochure in German, from the hub, byte for byte the pack's.
+    for town in ["ptuj", "lendava"] {
+        let link = format!("{PUBLIC_URL}brochures/{town}/de.pdf");
+        assert!(
+            mail.text.contains(&link) && mail.html.contains(&link),
+            "{link} in {}",
+            mail.text
+        );
+        let url = world
+            .hub
+            .url
+            .join(&format!("brochures/{town}/de.pdf"))
+            .unwrap();
+        let (status, kind, pdf) = world.runtime.block_on(async {
+            let response = world.http.get(url).send().await.unwrap();
+            let kind = response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            (response.status(), kind, response.bytes().await.unwrap())
+        });
+        assert_eq!((status.as_u16(), kind.as_str()), (200, "application/pdf"));
+        let expected = std::fs::read(&pack.town(town).unwrap().brochures[&Lang::De]).unwrap();
+        assert_eq!(pdf.as_ref(), expected.as_slice(), "{town}");
+    }
+    for missing in [
+        "brochures/ptuj/xx.pdf",
+        "brochures/nowhere/de.pdf",
+        "brochures/ptuj/de.txt",
+        "brochures/..%2F..%2Fetc/de.pdf",
+    ] {
+        assert_eq!(world.get(missing, None).status, 404, "{missing}");
+    }
     assert!(mail.text.contains(ptuj.kids.mascot.name.get(Lang::De)));
     assert!(mail.text.contains(ptuj.kids.mascot.story.get(Lang::De)));
     assert!(mail.html.contains("lang=\"de\""));
@@ -196,13 +240,7 @@ fn the_visitor_gets_one_mail_in_their_language_confirms_and_erases_themselves() 
         .link(&format!("{PUBLIC_URL}visitor/"))
         .filter(|link| link.ends_with("/newsletter"))
         .expect("a newsletter confirmation link");
-    let own_page = mail
-        .text
-        .split_whitespace()
-        .filter(|word| word.starts_with(&format!("{PUBLIC_URL}visitor/")))
-        .find(|link| !link.ends_with("/newsletter"))
-        .expect("a link to the visitor's own page")
-        .to_string();
+    let own_page = own_page(mail);
     assert!(mail.html.contains(&confirm) && mail.html.contains(&own_page));
 
     // Ben's: English, no newsletter to confirm, no kids' corner.
@@ -570,16 +608,7 @@ fn a_visitor_follows_the_mail_in_a_real_browser() {
             .goto(&format!("file://{}", html.display()))
             .await
             .unwrap();
-        let own = mail
-            .link(&format!("{PUBLIC_URL}visitor/"))
-            .map(|_| ())
-            .and_then(|()| {
-                mail.text
-                    .split_whitespace()
-                    .find(|word| word.starts_with(PUBLIC_URL) && !word.ends_with("/newsletter"))
-            })
-            .unwrap()
-            .replace(PUBLIC_URL, &base);
+        let own = own_page(&mail).replace(PUBLIC_URL, &base);
         browser.goto(&own).await.unwrap();
         let page = page_when(&browser, |page| page.contains("Kata Nagy")).await;
         assert!(page.contains("megerősítve"), "the confirmation shows");
