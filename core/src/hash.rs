@@ -51,6 +51,10 @@ impl Sha256 {
     pub fn to_hex(&self) -> String {
         hex(&self.0)
     }
+
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
 }
 
 fn nibble(byte: u8) -> Option<u8> {
@@ -70,6 +74,19 @@ pub fn hex(bytes: &[u8]) -> String {
         out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     out
+}
+
+/// The bytes of lowercase hex, as [`hex`] writes it; None for anything
+/// else (odd length, another character).
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| Some((nibble(pair[0])? << 4) | nibble(pair[1])?))
+        .collect()
 }
 
 impl fmt::Display for Sha256 {

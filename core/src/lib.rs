@@ -22,6 +22,7 @@ pub mod ids;
 pub mod keyboard;
 pub mod lang;
 pub mod leads;
+pub mod phone;
 pub mod private;
 pub mod process_memory;
 pub mod protocol;

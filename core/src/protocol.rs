@@ -406,6 +406,14 @@ pub struct HeartbeatReply {
     pub pack_etag: Option<PackId>,
 }
 
+/// `GET /v1/phone/<lead id>`: whether the lead of a "continue on your
+/// phone" link this kiosk showed has reached the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneLeadStatus {
+    pub received: bool,
+}
+
 /// A field that is not what it must be, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]

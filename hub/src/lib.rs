@@ -14,6 +14,7 @@ pub mod links;
 pub mod mail;
 pub mod pack_texts;
 pub mod pack_zip;
+pub mod phone;
 pub mod publish;
 pub mod server;
 pub mod text;

@@ -88,19 +88,12 @@ impl LinkKey {
         }
         let (id, tag) = token.split_at(32);
         let lead = Uuid::try_parse(id).ok()?;
-        let tag = decode_hex(tag)?;
+        let tag = city_core::hash::unhex(&tag.to_ascii_lowercase())?;
         self.mac(Purpose::VisitorPage, lead)
             .verify_truncated_left(&tag)
             .ok()
             .map(|()| lead)
     }
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

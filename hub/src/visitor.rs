@@ -33,7 +33,7 @@ pub fn routes() -> Router<AppState> {
 
 /// A visitor page's answer: never cached, never indexed, and its address
 /// (which is the key) never sent on as a referrer.
-fn private_page(status: StatusCode, markup: Markup) -> Response {
+pub(crate) fn private_page(status: StatusCode, markup: Markup) -> Response {
     let mut response = (status, Html(markup.into_string())).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -193,3 +193,9 @@ lead-mail-queued = eingereiht { $date }
 lead-mail-sent = gesendet { $date }
 lead-mail-retrying = noch nicht gesendet ({ $count } Versuche): { $error }
 lead-mail-failed = aufgegeben: { $error }
+
+## "Continue on your phone"
+phone-title = Auf dem Handy weitermachen
+phone-invalid = Dieser Code ist nicht gültig. Scannen Sie den Code am Kiosk noch einmal.
+phone-used = Ihre Angaben zu diesem Code wurden schon gesendet. Danke!
+phone-expired = Dieser Code ist abgelaufen (nach 15 Minuten). Scannen Sie den Code am Kiosk noch einmal.

@@ -193,3 +193,9 @@ lead-mail-queued = queued { $date }
 lead-mail-sent = sent { $date }
 lead-mail-retrying = not sent yet ({ $count } attempts): { $error }
 lead-mail-failed = given up: { $error }
+
+## "Continue on your phone"
+phone-title = Continue on your phone
+phone-invalid = This code is not valid. Scan the code on the kiosk again.
+phone-used = Your details from this code have been sent already. Thank you!
+phone-expired = This code has expired (after 15 minutes). Scan the code on the kiosk again.

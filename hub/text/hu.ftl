@@ -184,3 +184,9 @@ lead-mail-queued = sorban { $date } óta
 lead-mail-sent = elküldve { $date }
 lead-mail-retrying = még nincs elküldve ({ $count } kísérlet): { $error }
 lead-mail-failed = feladva: { $error }
+
+## "Continue on your phone"
+phone-title = Folytatás a telefonon
+phone-invalid = Ez a kód nem érvényes. Olvassa be újra a kioszk kódját.
+phone-used = Az ehhez a kódhoz tartozó adatait már elküldte. Köszönjük!
+phone-expired = Ez a kód lejárt (15 perc után). Olvassa be újra a kioszk kódját.

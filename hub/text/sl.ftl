@@ -199,3 +199,9 @@ lead-mail-queued = v vrsti od { $date }
 lead-mail-sent = poslano { $date }
 lead-mail-retrying = še ni poslano (poskusov: { $count }): { $error }
 lead-mail-failed = opuščeno: { $error }
+
+## "Continue on your phone"
+phone-title = Nadaljujte na telefonu
+phone-invalid = Ta koda ni veljavna. Znova skenirajte kodo na kiosku.
+phone-used = Vaši podatki s to kodo so že poslani. Hvala!
+phone-expired = Ta koda je potekla (po 15 minutah). Znova skenirajte kodo na kiosku.

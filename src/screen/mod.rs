@@ -51,14 +51,7 @@ impl Ctx<'_> {
     }
 
     pub fn theme(&self, theme: Theme) -> String {
-        self.t(match theme {
-            Theme::Tourism => Key::ThemeTourism,
-            Theme::Culture => Key::ThemeCulture,
-            Theme::Culinary => Key::ThemeCulinary,
-            Theme::Family => Key::ThemeFamily,
-            Theme::Business => Key::ThemeBusiness,
-            Theme::Youth => Key::ThemeYouth,
-        })
+        self.t(Key::theme(theme))
     }
 
     pub fn category(&self, category: EventCategory) -> String {

@@ -228,6 +228,35 @@ impl Key {
         }
     }
 
+    /// An interest (theme) by its name on the kiosk.
+    pub fn theme(theme: crate::content::Theme) -> Key {
+        use crate::content::Theme;
+        match theme {
+            Theme::Tourism => Key::ThemeTourism,
+            Theme::Culture => Key::ThemeCulture,
+            Theme::Culinary => Key::ThemeCulinary,
+            Theme::Family => Key::ThemeFamily,
+            Theme::Business => Key::ThemeBusiness,
+            Theme::Youth => Key::ThemeYouth,
+        }
+    }
+
+    /// What the form says about a field that cannot be sent as it is.
+    pub fn form_error(error: crate::leads::FormError) -> Key {
+        use crate::leads::FormError;
+        match error {
+            FormError::EmailMissing => Key::ErrorEmailMissing,
+            FormError::EmailMalformed => Key::ErrorEmailMalformed,
+            FormError::ContactConsentMissing => Key::ErrorConsent,
+            FormError::AddressMissing => Key::ErrorAddress,
+            FormError::NameTooLong
+            | FormError::AddressTooLong
+            | FormError::MessageTooLong
+            // (An unknown country comes only from a tampered form.)
+            | FormError::UnknownCountry => Key::ErrorTooLong,
+        }
+    }
+
     /// The month's name on its own, as in a calendar heading (1 = January).
     pub fn month(month: u32) -> Key {
         const MONTHS: [Key; 12] = [

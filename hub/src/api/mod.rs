@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::console::routes())
         .merge(crate::visitor::routes())
         .merge(crate::brochures::routes())
+        .merge(crate::phone::routes())
         .fallback(|| async { ApiError::NotFound("no such endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(TimeoutLayer::with_status_code(

@@ -42,6 +42,11 @@ th{background:#ebe7de}
 pre{background:#f0ede6;padding:.75rem;border-radius:4px}
 button.danger{background:#b3261e;border-color:#b3261e}
 details{margin:.25rem 0}
+fieldset{border:1px solid #d8d4cb;border-radius:4px;margin:.75rem 0;padding:.5rem .75rem;min-width:0}
+legend{font-weight:600}
+label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400;margin:.35rem 0}
+form.phone input:not([type=checkbox]):not([type=radio]),form.phone select,form.phone textarea{width:100%}
+form.phone button{margin-top:.75rem;width:100%;font-size:1.1rem}
 summary{cursor:pointer;color:#0b4f8a}
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dl.fields dt{font-weight:600}

@@ -73,6 +73,21 @@ pub async fn by_token(pool: &PgPool, token: &str) -> sqlx::Result<Option<Kiosk>>
         .await
 }
 
+/// The kiosk called `name` and the SHA-256 of its token (the key its
+/// phone links are signed with), unless revoked.
+pub async fn signing_key(
+    pool: &PgPool,
+    name: &str,
+) -> anyhow::Result<Option<(Kiosk, city_core::hash::Sha256)>> {
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, name, token_sha256 FROM kiosks WHERE name = $1 AND NOT revoked")
+            .bind(name)
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(id, name, hash)| Ok((Kiosk { id, name }, city_core::hash::Sha256::parse(&hash)?)))
+        .transpose()
+}
+
 pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<KioskStatus>> {
     sqlx::query_as(
         "SELECT name, last_heartbeat_at, pack_version, queued_leads, app_version, revoked, \

@@ -7,5 +7,6 @@ mod console_fleet;
 mod deploy;
 mod hostile;
 mod mail;
+mod phone;
 mod support;
 mod sync;
