@@ -16,6 +16,9 @@ pub struct HubConfig {
     /// A PEM file of a CA to trust besides the public ones, for a network
     /// that issues its hub's certificate itself.
     pub ca_file: Option<PathBuf>,
+    /// The hub's address as a visitor's phone reaches it, for "continue
+    /// on your phone" (offered only when set).
+    pub public_url: Option<HubUrl>,
 }
 
 /// The hub's address: https, or plain http only to this machine (tests,
@@ -94,6 +97,8 @@ pub(super) struct RawHub {
     token: Spanned<String>,
     #[serde(default)]
     ca_file: Option<Spanned<String>>,
+    #[serde(default)]
+    public_url: Option<Spanned<String>>,
 }
 
 impl RawHub {
@@ -117,10 +122,20 @@ impl RawHub {
             .ca_file
             .map(|raw| check.path("hub.ca_file", &raw))
             .transpose()?;
+        let public_url = match self.public_url {
+            Some(raw) => match HubUrl::parse(raw.get_ref()) {
+                Ok(url) => Some(url),
+                Err(error) => {
+                    return check.error("hub.public_url", &raw.span(), error.to_string());
+                }
+            },
+            None => None,
+        };
         Ok(HubConfig {
             url,
             token: token.to_string(),
             ca_file,
+            public_url,
         })
     }
 }

@@ -105,6 +105,12 @@ fn bad_values_name_their_key() {
             "must be an https address",
         ),
         (
+            "# [hub]\n# url = \"https://hub.example.org\"\n# token",
+            "[hub]\nurl = \"https://hub.example.org\"\npublic_url = \"http://kiosks.example.org\"\ntoken = \"t0ken\"\n# token",
+            "hub.public_url",
+            "must be an https address",
+        ),
+        (
             "pin_hash = \"\"",
             // argon2id of 2468 with 8 KiB and one pass: guessed in minutes.
             "pin_hash = \"$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$Jc1Qd3VZmwxxCDX1k7Yu9ve4Vbi0gqsExfAp4Oo3wIU\"",

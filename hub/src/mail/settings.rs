@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use city_core::config::{HubUrl, HubUrlError};
 use lettre::message::Mailbox;
 
 /// How the connection to the SMTP server is protected.
@@ -156,52 +157,29 @@ pub struct MailSettings {
     pub first_retry: Duration,
 }
 
-/// The hub's address as visitors reach it: https, or http on this machine.
+/// The hub's address as visitors reach it, by the kiosk's rule for a
+/// hub's address (https, or http on this machine; no user or query).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublicUrl(url::Url);
+pub struct PublicUrl(HubUrl);
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum PublicUrlError {
-    #[error("--public-url is not a URL: {0}")]
-    Malformed(String),
-    #[error("--public-url must be https:// (http:// only on this machine)")]
-    NotHttps,
-}
+#[error("--public-url {0}")]
+pub struct PublicUrlError(HubUrlError);
 
 impl PublicUrl {
     pub fn parse(text: &str) -> Result<PublicUrl, PublicUrlError> {
-        let mut url =
-            url::Url::parse(text).map_err(|error| PublicUrlError::Malformed(error.to_string()))?;
-        let local = url
-            .host_str()
-            .is_some_and(|host| is_loopback(host.trim_start_matches('[').trim_end_matches(']')));
-        match url.scheme() {
-            "https" => {}
-            "http" if local => {}
-            _ => return Err(PublicUrlError::NotHttps),
-        }
-        if url.cannot_be_a_base() || url.host_str().is_none() {
-            return Err(PublicUrlError::Malformed("no host".into()));
-        }
-        // Links are joined onto it: it names a folder.
-        if !url.path().ends_with('/') {
-            let path = format!("{}/", url.path());
-            url.set_path(&path);
-        }
-        url.set_query(None);
-        url.set_fragment(None);
-        Ok(PublicUrl(url))
+        HubUrl::parse(text).map(PublicUrl).map_err(PublicUrlError)
     }
 
     /// `path` (relative, e.g. `visitor/abc`) under the public address.
     pub fn join(&self, path: &str) -> url::Url {
-        self.0
-            .join(path.trim_start_matches('/'))
-            .unwrap_or_else(|_| self.0.clone())
+        let base = self.0.url();
+        base.join(path.trim_start_matches('/'))
+            .unwrap_or_else(|_| base.clone())
     }
 
     pub fn as_url(&self) -> &url::Url {
-        &self.0
+        self.0.url()
     }
 }
 
@@ -260,13 +238,13 @@ mod tests {
             "https://hub.example.org/kiosks/visitor/abc"
         );
         assert!(PublicUrl::parse("http://127.0.0.1:8080").is_ok());
-        assert_eq!(
-            PublicUrl::parse("http://hub.example.org"),
-            Err(PublicUrlError::NotHttps)
-        );
-        assert_eq!(
-            PublicUrl::parse("ftp://hub.example.org"),
-            Err(PublicUrlError::NotHttps)
-        );
+        for refused in [
+            "http://hub.example.org",
+            "ftp://hub.example.org",
+            "https://hub.example.org/?x=1",
+        ] {
+            let error = PublicUrl::parse(refused).unwrap_err().to_string();
+            assert!(error.starts_with("--public-url must be"), "{error}");
+        }
     }
 }

@@ -555,7 +555,7 @@ fn mail_settings_that_are_not_sound_stop_the_hub_with_the_flag_named() {
             "--public-url",
             "http://hub.example.org/"
         ])
-        .contains("--public-url must be https")
+        .contains("--public-url must be an https address")
     );
 }
 
