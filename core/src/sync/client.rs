@@ -148,6 +148,16 @@ impl HubClient {
         self.post("v1/stats", batch).await
     }
 
+    /// Whether the lead of a "continue on your phone" link this kiosk
+    /// showed has reached the hub.
+    pub async fn phone_lead_arrived(&self, lead: uuid::Uuid) -> Result<bool, SyncError> {
+        let response = self
+            .send(self.http.get(self.url(&format!("v1/phone/{lead}"))?))
+            .await?;
+        let status: crate::protocol::PhoneLeadStatus = read_json(response).await?;
+        Ok(status.received)
+    }
+
     /// The current manifest and its id; `None` when it is still `known`.
     /// A manifest without a proper ETag is refused: its id names a folder.
     pub async fn manifest(

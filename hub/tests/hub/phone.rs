@@ -55,17 +55,14 @@ fn post(world: &World, path: &str, form: &[(&str, &str)]) -> Answer {
     )
 }
 
+/// What the kiosk's own sync client hears when it asks.
 fn arrived(world: &World, token: &str, lead: uuid::Uuid) -> bool {
-    let answer = world.send(
-        world
-            .http
-            .get(world.hub.url.join(&format!("v1/phone/{lead}")).unwrap())
-            .bearer_auth(token),
-    );
-    assert_eq!(answer.status, 200, "{}", answer.body);
-    serde_json::from_str::<city_core::protocol::PhoneLeadStatus>(&answer.body)
+    let url = city_core::config::HubUrl::parse(world.hub.url.as_str()).unwrap();
+    let client = city_core::sync::HubClient::new(&url, token, None).unwrap();
+    world
+        .runtime
+        .block_on(client.phone_lead_arrived(lead))
         .unwrap()
-        .received
 }
 
 #[test]
