@@ -6,6 +6,7 @@
 mod chrome;
 mod options;
 mod page;
+mod phone;
 mod services;
 mod sync;
 mod visit;
@@ -76,6 +77,8 @@ struct Clock {
     started: Option<Instant>,
     /// systemd's watchdog watches the kiosk: ping it every tick.
     watched: bool,
+    /// When the hub was last asked about the phone link's lead.
+    last_phone_poll: Option<Instant>,
 }
 
 /// A key from a physical keyboard, for the field being typed in.
@@ -147,6 +150,7 @@ impl Kiosk {
                 // often than that cannot be served.
                 watched: city_core::systemd::watchdog_interval()
                     .is_some_and(|interval| interval >= Duration::from_secs(1)),
+                last_phone_poll: None,
             },
             options,
             viewport: Size::new(1920.0, 1080.0),
@@ -396,6 +400,7 @@ impl Kiosk {
         if let interest::Action::Leave = self.visit.interest.tick(now) {
             return self.go(Route::Home);
         }
+        let phone = self.poll_phone(now);
         if self.services.has_store()
             && self
                 .clock
@@ -403,9 +408,12 @@ impl Kiosk {
                 .is_none_or(|last| now.saturating_duration_since(last) >= RETENTION_EVERY)
         {
             self.clock.last_retention = Some(now);
-            return self.services.apply_retention(self.options.retention_days);
+            return Task::batch([
+                phone,
+                self.services.apply_retention(self.options.retention_days),
+            ]);
         }
-        Task::none()
+        phone
     }
 
     /// Back to the attract loop as if nobody had ever touched the kiosk:
@@ -542,6 +550,7 @@ impl Kiosk {
         {
             let _ = self.interest_message(interest::Message::ToggleTown(town.to_string()));
         }
+        self.refresh_phone_offer();
         self.go(Route::Interest)
     }
 
@@ -554,7 +563,9 @@ impl Kiosk {
             consent_version: &self.pack.consent.version,
             at: chrono::Utc::now(),
         };
-        match self.visit.interest.update(message, &origin, Instant::now()) {
+        let action = self.visit.interest.update(message, &origin, Instant::now());
+        self.refresh_phone_offer();
+        match action {
             interest::Action::Save(lead) => self.services.save_lead(*lead),
             interest::Action::Leave => self.go(Route::Home),
             interest::Action::None => Task::none(),

@@ -34,6 +34,8 @@ pub(super) struct Services {
     pin_lock: PinLock,
     /// Opened at the first guide; a kiosk without films never opens it.
     pub audio: Option<AudioOutput>,
+    /// Asks the hub about phone links' leads; made at the first ask.
+    phone_client: Option<std::sync::Arc<city_core::sync::HubClient>>,
 }
 
 pub(super) fn open_store(data_dir: PathBuf) -> Task<Message> {
@@ -103,6 +105,29 @@ impl Services {
                 self.hub_status.next_try = Some(Instant::now() + next);
             }
         }
+    }
+
+    /// The hub answered the last sync without a problem.
+    pub fn hub_reachable(&self) -> bool {
+        self.hub_status.last_success.is_some() && self.hub_status.last_error.is_none()
+    }
+
+    /// The client that asks the hub whether a phone link's lead arrived.
+    pub fn phone_client(
+        &mut self,
+        hub: &HubConfig,
+    ) -> Option<std::sync::Arc<city_core::sync::HubClient>> {
+        if self.phone_client.is_none() {
+            let extra_ca = match &hub.ca_file {
+                Some(path) => Some(std::fs::read(path).ok()?),
+                None => None,
+            };
+            let client = city_core::sync::HubClient::new(&hub.url, &hub.token, extra_ca.as_deref())
+                .map_err(|error| tracing::warn!("phone links: no hub client: {error}"))
+                .ok()?;
+            self.phone_client = Some(std::sync::Arc::new(client));
+        }
+        self.phone_client.clone()
     }
 
     pub fn request_sync(&mut self) {

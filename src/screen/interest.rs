@@ -9,8 +9,9 @@ use city_core::content::Theme;
 use city_core::i18n::Key;
 use city_core::keyboard::{Key as KeyPress, apply as apply_key};
 use city_core::leads::{CalendarBy, FormError, Lead, LeadForm, Origin, RESIDENCE_COUNTRIES};
-use iced::widget::{center, column, container, row, scrollable, stack};
-use iced::{Alignment, Element, Length};
+use city_core::phone::PhoneLink;
+use iced::widget::{center, column, container, qr_code, row, scrollable, stack};
+use iced::{Alignment, Color, Element, Length};
 
 use super::Ctx;
 use crate::theme;
@@ -74,6 +75,23 @@ pub enum Message {
     Saved(Result<(), String>),
     Clear,
     Done,
+    /// The hub has the lead of the phone link with this id.
+    PhoneArrived(uuid::Uuid),
+}
+
+/// "Continue on your phone": the signed link the QR code beside the
+/// keyboard shows, for the choices made so far.
+pub struct PhoneOffer {
+    link: PhoneLink,
+    qr: qr_code::Data,
+}
+
+impl std::fmt::Debug for PhoneOffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhoneOffer")
+            .field("link", &self.link)
+            .finish()
+    }
 }
 
 pub enum Action {
@@ -94,6 +112,7 @@ pub struct State {
     stage: Stage,
     stage_since: Option<Instant>,
     choosing: Option<Choice>,
+    phone: Option<PhoneOffer>,
 }
 
 impl Default for State {
@@ -106,6 +125,7 @@ impl Default for State {
             stage: Stage::Editing,
             stage_since: None,
             choosing: None,
+            phone: None,
         }
     }
 }
@@ -128,6 +148,19 @@ impl State {
 
     pub fn focus(&self) -> Option<Field> {
         self.focus
+    }
+
+    /// The phone link on offer, if any.
+    pub fn phone_link(&self) -> Option<&PhoneLink> {
+        self.phone.as_ref().map(|offer| &offer.link)
+    }
+
+    /// Offers `link` (at `url`) as a QR code, or nothing.
+    pub fn set_phone(&mut self, offer: Option<(PhoneLink, url::Url)>) {
+        self.phone = offer.and_then(|(link, url)| {
+            let qr = qr_code::Data::new(url.as_str()).ok()?;
+            Some(PhoneOffer { link, qr })
+        });
     }
 
     /// Problems the visitor is shown (only after a first try to send).
@@ -226,6 +259,18 @@ impl State {
                     }
                 }
             }
+            Message::PhoneArrived(id) => {
+                let ours = self.phone_link().is_some_and(|link| link.lead_id == id);
+                if ours && matches!(self.stage, Stage::Editing | Stage::Failed) {
+                    // Sent from the phone: what was typed here is not needed.
+                    *self = State {
+                        stage: Stage::Thanks,
+                        stage_since: Some(now),
+                        focus: None,
+                        ..State::default()
+                    };
+                }
+            }
             Message::Saved(Ok(())) => {
                 // The details leave the screen's memory at once.
                 *self = State {
@@ -317,7 +362,16 @@ impl State {
             .style(theme::nav_bar);
         let mut page = column![container(body).height(Length::Fill), actions];
         if let Some(field) = self.focus {
-            page = page.push(self.keyboard(ctx, field));
+            let keys = self.keyboard(ctx, field);
+            page = page.push(match &self.phone {
+                Some(offer) if !ctx.portrait() => row![
+                    container(keys).width(Length::Fill),
+                    self.phone_panel(ctx, offer)
+                ]
+                .into(),
+                Some(offer) => column![keys, self.phone_panel(ctx, offer)].into(),
+                None => keys,
+            });
         }
         let page: Element<'a, Message> = page.into();
         match self.choosing {
@@ -526,6 +580,29 @@ impl State {
                 Message::Key
             )
         ])
+        .style(theme::keyboard_panel)
+        .into()
+    }
+
+    /// The QR code to go on on a phone, beside the keyboard: for visitors
+    /// who would rather not type their address on a public screen.
+    fn phone_panel<'a>(&'a self, ctx: &Ctx<'a>, offer: &'a PhoneOffer) -> Element<'a, Message> {
+        container(
+            column![
+                container(qr_code(&offer.qr).cell_size(4))
+                    .padding(8)
+                    .style(|_| container::Style {
+                        background: Some(Color::WHITE.into()),
+                        ..container::Style::default()
+                    }),
+                ui::strong(ctx.t(Key::PhoneContinue)),
+                ui::small(ctx.t(Key::PhoneContinueHint)),
+            ]
+            .spacing(8)
+            .max_width(300)
+            .align_x(Alignment::Center),
+        )
+        .padding(16)
         .style(theme::keyboard_panel)
         .into()
     }

@@ -89,6 +89,8 @@ pub struct Inner {
     pub leads: Vec<Uuid>,
     /// "METHOD /path range" of every request, in order.
     pub requests: Vec<String>,
+    /// Leads given on a phone from this kiosk's links.
+    pub phone_leads: Vec<Uuid>,
 }
 
 #[derive(Clone)]
@@ -107,6 +109,7 @@ impl FakeHub {
             .route("/v1/stats", post(stats))
             .route("/v1/manifest", get(manifest))
             .route("/v1/blobs/{sha}", get(blob))
+            .route("/v1/phone/{lead}", get(phone))
             .layer(axum::middleware::from_fn_with_state(inner.clone(), record))
             .with_state(inner.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -202,6 +205,14 @@ fn status_only(status: u16) -> Response {
         axum::Json(serde_json::json!({ "error": status.to_string() })),
     )
         .into_response()
+}
+
+async fn phone(
+    State(inner): State<Shared>,
+    axum::extract::Path(lead): axum::extract::Path<Uuid>,
+) -> Response {
+    let received = inner.lock().unwrap().phone_leads.contains(&lead);
+    axum::Json(city_core::protocol::PhoneLeadStatus { received }).into_response()
 }
 
 async fn heartbeat(State(inner): State<Shared>) -> Response {

@@ -9,6 +9,7 @@ mod durability;
 mod interest;
 mod media_ui;
 mod pack_update;
+mod phone;
 mod playback;
 mod screens;
 mod staff;

@@ -7,14 +7,13 @@ use city_core::Lang;
 use city_core::config::{HubConfig, HubUrl};
 use city_core::store::Store;
 use city_core::sync::{HubClient, KioskState, active_pack_dir, sync_once};
-use city_kiosk::app::{Kiosk, Message, Route, SyncEvent};
+use city_kiosk::app::{Kiosk, Message, Route};
 use city_kiosk::screen::staff;
-use iced::futures::StreamExt;
 
 use crate::support::fake_hub::FakeHub;
 use crate::support::{
-    IDLE_TIMEOUT, LANDSCAPE, copy_dir, demo_pack, demo_pack_dir, kiosk, options, runtime, send,
-    shows, test_day, visitor_lead,
+    IDLE_TIMEOUT, LANDSCAPE, copy_dir, demo_pack, demo_pack_dir, kiosk, options, run_rounds,
+    runtime, send, shows, test_day, visitor_lead,
 };
 
 #[test]
@@ -131,36 +130,6 @@ fn the_sync_loop_shares_the_kiosks_store_and_hands_over_its_pack() {
             .any(|request| request.contains("/v1/manifest") || request.contains("/v1/blobs/")),
         "the loop knows the pack it installed is there: {requests:?}"
     );
-}
-
-/// Feeds the sync loop's messages to the kiosk until `rounds` rounds are
-/// done; returns how many packs it handed over.
-fn run_rounds(
-    kiosk: &mut Kiosk,
-    sync: &mut (impl iced::futures::Stream<Item = iced_runtime::Action<Message>> + Unpin),
-    rounds: usize,
-) -> usize {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let (mut done, mut installed) = (0, 0);
-    while done < rounds {
-        assert!(Instant::now() < deadline, "no sync round within 2 minutes");
-        let next = runtime()
-            .block_on(async { tokio::time::timeout(Duration::from_secs(5), sync.next()).await });
-        let Ok(Some(iced_runtime::Action::Output(message))) = next else {
-            continue;
-        };
-        match &message {
-            Message::Sync(SyncEvent::Done { problems, .. }) => {
-                assert!(problems.is_empty(), "{problems:?}");
-                done += 1;
-            }
-            Message::Sync(SyncEvent::Failed { error, .. }) => panic!("sync failed: {error}"),
-            Message::PackInstalled(_) => installed += 1,
-            _ => {}
-        }
-        send(kiosk, message);
-    }
-    installed
 }
 
 /// The kiosk decodes a new pack's new films with the content rules before

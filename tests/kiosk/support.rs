@@ -209,3 +209,35 @@ pub fn drag(ui: &mut iced_test::Simulator<'_, Message>, from: Point, to: Point) 
         position: to,
     })]);
 }
+
+/// Feeds the sync loop's messages to the kiosk until `rounds` rounds are
+/// done; returns how many packs it handed over.
+pub fn run_rounds(
+    kiosk: &mut Kiosk,
+    sync: &mut (impl iced::futures::Stream<Item = iced_runtime::Action<Message>> + Unpin),
+    rounds: usize,
+) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let (mut done, mut installed) = (0, 0);
+    while done < rounds {
+        assert!(Instant::now() < deadline, "no sync round within 2 minutes");
+        let next = runtime()
+            .block_on(async { tokio::time::timeout(Duration::from_secs(5), sync.next()).await });
+        let Ok(Some(iced_runtime::Action::Output(message))) = next else {
+            continue;
+        };
+        match &message {
+            Message::Sync(city_kiosk::app::SyncEvent::Done { problems, .. }) => {
+                assert!(problems.is_empty(), "{problems:?}");
+                done += 1;
+            }
+            Message::Sync(city_kiosk::app::SyncEvent::Failed { error, .. }) => {
+                panic!("sync failed: {error}")
+            }
+            Message::PackInstalled(_) => installed += 1,
+            _ => {}
+        }
+        send(kiosk, message);
+    }
+    installed
+}

@@ -126,6 +126,8 @@ ui_keys! {
         ErrorTooLong => "error-too-long",
         ErrorSaving => "error-saving",
         InterestSaving => "interest-saving",
+        PhoneContinue => "phone-continue",
+        PhoneContinueHint => "phone-continue-hint",
         ThanksTitle => "thanks-title",
         ThanksText => "thanks-text",
         ThanksDone => "thanks-done",
