@@ -214,7 +214,7 @@ fn a_visitor_continues_on_a_phone_in_a_real_browser() {
         // A phone's screen.
         let browser = driver.browser(760, 915).await;
         // (A new window is at least 500 wide; a resized one may be less.)
-        browser.set_window_size(412, 915).await.unwrap();
+        browser.set_window_size(360, 800).await.unwrap();
         browser.goto(&format!("{base}{path}")).await.unwrap();
         page_when(&browser, |page| page.contains("consent_contact")).await;
         keep_screenshot("phone-form.png", &browser.screenshot().await.unwrap());
