@@ -12,9 +12,12 @@
 
 #[path = "../tests/hub/support/postgres.rs"]
 mod postgres;
+// The tests' SMTP server; the benchmark uses only part of its helpers.
+#[allow(dead_code)]
+#[path = "../tests/hub/support/smtp.rs"]
+mod smtp;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -53,19 +56,8 @@ fn lead(n: usize) -> LeadWire {
     }
 }
 
-fn mails_in(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "json"))
-                .count()
-        })
-        .unwrap_or(0)
-}
-
-async fn wait_for_mails(dir: &Path, count: usize) {
-    while mails_in(dir) < count {
+async fn wait_for_mails(smtp: &smtp::SmtpServer, count: usize) {
+    while smtp.count() < count {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
 }
@@ -74,28 +66,8 @@ fn main() {
     let mut cluster = postgres::TestPostgres::start();
     let url = cluster.database("mail_bench");
     let work = tempfile::tempdir().unwrap();
-    let out = work.path().join("mails");
-    std::fs::create_dir_all(&out).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hub/support/smtp_server.py");
-    let mut smtp = Command::new("/usr/bin/python3")
-        .arg(script)
-        .arg("--out")
-        .arg(&out)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3-aiosmtpd is installed (scripts/setup-debian.sh)");
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(smtp.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let port: u16 = line
-        .trim()
-        .trim_start_matches("listening on ")
-        .parse()
-        .unwrap();
-
+    let smtp = smtp::SmtpServer::start(&work.path().join("mails"), smtp::SmtpOptions::default());
+    let port = smtp.port;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -110,7 +82,7 @@ fn main() {
             .map_err(|error| error.to_string())
             .unwrap();
         let settings = MailSettings {
-            smtp: SmtpServer::parse(&format!("smtp://127.0.0.1:{port}?tls=none")).unwrap(),
+            smtp: SmtpServer::parse(&smtp.url()).unwrap(),
             smtp_ca_file: None,
             from: "City Cooperation <info@city-cooperation.test>".parse().unwrap(),
             public_url: PublicUrl::parse("https://hub.city-cooperation.test/").unwrap(),
@@ -164,10 +136,10 @@ fn main() {
         // One lead at a time: accepted by the hub → accepted by SMTP.
         let mut latencies = Vec::new();
         for n in 0..ONE_BY_ONE {
-            let before = mails_in(&out);
+            let before = smtp.count();
             send(vec![lead(n)]).await;
             let accepted = Instant::now();
-            wait_for_mails(&out, before + 1).await;
+            wait_for_mails(&smtp, before + 1).await;
             latencies.push(accepted.elapsed());
         }
         latencies.sort();
@@ -178,13 +150,13 @@ fn main() {
         );
 
         // A burst through the outbox.
-        let before = mails_in(&out);
+        let before = smtp.count();
         let leads: Vec<LeadWire> = (0..BURST).map(|n| lead(ONE_BY_ONE + n)).collect();
         let start = Instant::now();
         for batch in leads.chunks(city_core::protocol::LEAD_BATCH) {
             send(batch.to_vec()).await;
         }
-        wait_for_mails(&out, before + BURST).await;
+        wait_for_mails(&smtp, before + BURST).await;
         let outbox_rate = BURST as f64 / start.elapsed().as_secs_f64();
 
         // The floor: the same mails, composed beforehand, handed to the
@@ -211,7 +183,7 @@ fn main() {
         )
         .port(port)
         .build();
-        let before = mails_in(&out);
+        let before = smtp.count();
         let start = Instant::now();
         // As many conversations at once as the hub's senders.
         futures_util::stream::iter(messages)
@@ -222,7 +194,7 @@ fn main() {
                 }
             })
             .await;
-        wait_for_mails(&out, before + BURST).await;
+        wait_for_mails(&smtp, before + BURST).await;
         let floor_rate = BURST as f64 / start.elapsed().as_secs_f64();
         println!(
             "{BURST} mails: {outbox_rate:.0}/s through the outbox (queued with their leads, \
@@ -232,6 +204,4 @@ fn main() {
             floor_rate / outbox_rate
         );
     });
-    let _ = smtp.kill();
-    let _ = smtp.wait();
 }

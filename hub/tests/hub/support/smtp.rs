@@ -1,5 +1,5 @@
-//! A real SMTP server on 127.0.0.1 for the visitor-mail tests: Debian's
-//! python3-aiosmtpd, run by `smtp_server.py` beside this file. The mails it
+//! A real SMTP server on 127.0.0.1 for the visitor-mail tests and the mail
+//! benchmark: Debian's python3-aiosmtpd, run by `smtp_server.py` beside this file. The mails it
 //! accepted are read back decoded (subject, parts, Message-ID).
 
 use std::io::{BufRead, BufReader};
@@ -128,8 +128,8 @@ impl SmtpServer {
         }
     }
 
-    /// Every mail accepted so far, in order.
-    pub fn mails(&self) -> Vec<Mail> {
+    /// The files of the mails accepted so far (their decoded form), in order.
+    fn mail_files(&self) -> Vec<PathBuf> {
         let mut names: Vec<PathBuf> = std::fs::read_dir(&self.out)
             .unwrap()
             .map(|entry| entry.unwrap().path())
@@ -137,6 +137,16 @@ impl SmtpServer {
             .collect();
         names.sort();
         names
+    }
+
+    /// How many mails were accepted so far (without reading them).
+    pub fn count(&self) -> usize {
+        self.mail_files().len()
+    }
+
+    /// Every mail accepted so far, in order.
+    pub fn mails(&self) -> Vec<Mail> {
+        self.mail_files()
             .iter()
             .map(|path| serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap())
             .collect()
@@ -146,14 +156,13 @@ impl SmtpServer {
     pub fn wait_for(&self, count: usize, within: Duration) -> Vec<Mail> {
         let start = Instant::now();
         loop {
-            let mails = self.mails();
-            if mails.len() >= count {
-                return mails;
+            if self.count() >= count {
+                return self.mails();
             }
             assert!(
                 start.elapsed() < within,
                 "{count} mail(s) expected within {within:?}, {} arrived",
-                mails.len()
+                self.count()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
