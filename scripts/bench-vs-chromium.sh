@@ -9,6 +9,8 @@
 # for a while, and its memory (PSS) read at the end. Prints both and the
 # ratio. Numbers only; nothing is asserted.
 #   scripts/bench-vs-chromium.sh        (WARM_UP=15 MEASURE=10 seconds)
+#   PERF_OUT=kiosk.perf scripts/bench-vs-chromium.sh   also samples the
+#     kiosk with perf over the measured seconds (perf report -i kiosk.perf)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warm_up="${WARM_UP:-15}"
@@ -71,7 +73,12 @@ measure_session() {
   sleep "$warm_up"
   local before after
   before="$(session_ticks "$leader")"
-  sleep "$measure"
+  if [ -n "${profile_to:-}" ]; then
+    # Where the time goes, sampled over the measured seconds.
+    perf record -q -F 499 -g -o "$profile_to" -p "$leader" -- sleep "$measure" >/dev/null 2>&1
+  else
+    sleep "$measure"
+  fi
   after="$(session_ticks "$leader")"
   local pss
   pss="$(session_pss "$leader")"
@@ -81,7 +88,7 @@ measure_session() {
     'BEGIN { printf "%.2f %.0f\n", t / hz / s, p / 1024 }'
 }
 
-read -r kiosk_cores kiosk_mb < <(ICED_BACKEND=tiny-skia measure_session \
+read -r kiosk_cores kiosk_mb < <(profile_to="${PERF_OUT:-}" ICED_BACKEND=tiny-skia measure_session \
   ./target/release/city-kiosk --config "$work/kiosk.toml")
 read -r chromium_cores chromium_mb < <(measure_session \
   chromium --kiosk --window-position=0,0 --window-size=1920,1080 \

@@ -190,6 +190,25 @@ impl Drop for DecodePipeline {
     }
 }
 
+/// Makes libav's decoders write each picture into a buffer of the next
+/// element's pool rather than hand out their own reference frames.
+///
+/// With their own frames ("direct rendering") the base decoder class must
+/// copy every picture into a fresh allocation to make it writable, as the
+/// decoder still refers to it: for a 1080p film that is a new 3 MB mapping,
+/// its page faults and its unmapping 30 times a second (a tenth of a core
+/// on the kiosk's machine). Without, the same one copy lands in buffers
+/// that go round.
+pub fn decode_into_pooled_buffers(bin: &gst::Element) {
+    if let Some(bin) = bin.downcast_ref::<gst::Bin>() {
+        bin.connect_deep_element_added(|_, _, element| {
+            if element.find_property("direct-rendering").is_some() {
+                element.set_property("direct-rendering", false);
+            }
+        });
+    }
+}
+
 /// Limits software video decoders to `threads` threads, for a bench that
 /// measures one core.
 pub fn limit_decoder_threads(bin: &gst::Element, threads: i32) {

@@ -18,7 +18,7 @@ use iced::futures::Stream;
 use iced::widget::image;
 use tokio::sync::watch;
 
-use city_decode::pipeline::{describe_error, element, rgba_sink_bin};
+use city_decode::pipeline::{decode_into_pooled_buffers, describe_error, element, rgba_sink_bin};
 use city_decode::{FilmError, file_uri, init};
 
 /// How fast a film plays.
@@ -118,6 +118,7 @@ impl Player {
         let uri = file_uri(path)?;
         let playbin = element("playbin").map_err(FilmError::Init)?;
         playbin.set_property("uri", &uri);
+        decode_into_pooled_buffers(&playbin);
 
         let (updates, _) = watch::channel(Update::default());
         let shared = Arc::new(Shared {

@@ -5,6 +5,7 @@
 
 mod content_check;
 mod deploy;
+mod drawing;
 mod durability;
 mod interest;
 mod media_ui;

@@ -1,0 +1,167 @@
+//! The software renderer's quick ways of drawing pictures (copying opaque
+//! pictures shown at their own size row by row, and leaving out what an
+//! opaque picture covers: vendor/iced_tiny_skia/PATCH.md) give the pixels
+//! that blending gives: a picture's own pixels where it is opaque, the
+//! blend where it is not, the background where it is clipped away.
+
+use city_kiosk::render::{Frame, Offscreen};
+use iced::widget::image::Handle;
+use iced::widget::{container, image, scrollable, stack, text};
+use iced::{Color, Element, Length, Size, Theme};
+
+const BACKGROUND: [u8; 4] = [200, 30, 60, 255];
+
+/// A picture of varied colours (every channel changes from pixel to
+/// pixel, so a swapped or shifted pixel shows), opaque unless `alpha`
+/// says otherwise for some pixels.
+fn picture(width: u32, height: u32, alpha: impl Fn(u32, u32) -> u8) -> (Handle, Vec<u8>) {
+    let mut rgba = Vec::with_capacity((width * height * 4) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            rgba.extend([
+                (x * 7 + y * 3) as u8,
+                (x * 13 + y * 29) as u8,
+                (x * 31 + y * 11 + 5) as u8,
+                alpha(x, y),
+            ]);
+        }
+    }
+    (Handle::from_rgba(width, height, rgba.clone()), rgba)
+}
+
+fn on_background<'a>(content: impl Into<Element<'a, ()>>) -> Element<'a, ()> {
+    let [r, g, b, _] = BACKGROUND;
+    container(content)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(move |_| container::Style {
+            background: Some(Color::from_rgb8(r, g, b).into()),
+            ..container::Style::default()
+        })
+        .into()
+}
+
+fn draw(element: Element<'_, ()>, width: u32, height: u32) -> Frame {
+    let mut offscreen = Offscreen::new().expect("the software renderer");
+    offscreen.frame(element, Size::new(width, height), &Theme::Light)
+}
+
+fn pixel(frame: &Frame, x: u32, y: u32) -> [u8; 4] {
+    let at = ((y * frame.width + x) * 4) as usize;
+    frame.rgba[at..at + 4].try_into().unwrap()
+}
+
+fn source(rgba: &[u8], width: u32, x: u32, y: u32) -> [u8; 4] {
+    let at = ((y * width + x) * 4) as usize;
+    rgba[at..at + 4].try_into().unwrap()
+}
+
+#[test]
+fn an_opaque_picture_at_its_own_size_shows_its_own_pixels() {
+    let (handle, rgba) = picture(64, 48, |_, _| 255);
+    let frame = draw(
+        on_background(container(image(handle)).padding([7, 13])),
+        100,
+        80,
+    );
+    for y in 0..80 {
+        for x in 0..100 {
+            let inside = (13..13 + 64).contains(&x) && (7..7 + 48).contains(&y);
+            let expected = if inside {
+                source(&rgba, 64, x - 13, y - 7)
+            } else {
+                BACKGROUND
+            };
+            assert_eq!(pixel(&frame, x, y), expected, "pixel {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn a_picture_over_the_whole_frame_leaves_what_is_drawn_on_it() {
+    // The picture covers the whole frame, so what is under it is left out;
+    // the caption drawn over it must still be there.
+    let (handle, rgba) = picture(120, 60, |_, _| 255);
+    let caption = container(text("Ptuj").size(30).color(Color::WHITE)).padding(4);
+    let frame = draw(on_background(stack![image(handle), caption]), 120, 60);
+    let mut changed = 0;
+    for y in 0..60 {
+        for x in 0..120 {
+            let own = source(&rgba, 120, x, y);
+            if (60..120).contains(&x) || y >= 50 {
+                // Far from the caption: the picture's own pixels.
+                assert_eq!(pixel(&frame, x, y), own, "pixel {x},{y}");
+            } else if pixel(&frame, x, y) != own {
+                changed += 1;
+            }
+        }
+    }
+    assert!(
+        changed > 50,
+        "the caption is drawn over the picture ({changed} pixels)"
+    );
+}
+
+#[test]
+fn transparent_pixels_of_a_picture_are_blended_with_what_is_under_them() {
+    // Opaque but for the bottom row: clear on the left, half on the right.
+    let (handle, rgba) = picture(20, 10, |x, y| match (x, y) {
+        (0..10, 9) => 0,
+        (_, 9) => 128,
+        _ => 255,
+    });
+    let frame = draw(on_background(image(handle)), 20, 10);
+    for x in 0..20 {
+        assert_eq!(
+            pixel(&frame, x, 0),
+            source(&rgba, 20, x, 0),
+            "opaque pixel {x},0"
+        );
+        assert_eq!(
+            pixel(&frame, x, 8),
+            source(&rgba, 20, x, 8),
+            "opaque pixel {x},8"
+        );
+    }
+    for x in 0..10 {
+        assert_eq!(pixel(&frame, x, 9), BACKGROUND, "clear pixel {x},9");
+    }
+    for x in 10..20 {
+        let [r, g, b, _] = source(&rgba, 20, x, 9);
+        let blended = pixel(&frame, x, 9);
+        for (channel, (over, under)) in [r, g, b].into_iter().zip(BACKGROUND).enumerate() {
+            let expected = (f32::from(over) * 128.0 + f32::from(under) * 127.0) / 255.0;
+            assert!(
+                (f32::from(blended[channel]) - expected).abs() <= 2.0,
+                "half-clear pixel {x},9 channel {channel}: {} instead of about {expected}",
+                blended[channel]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_clipped_picture_shows_only_its_visible_part() {
+    let (handle, rgba) = picture(64, 48, |_, _| 255);
+    // A scrollable draws its content in a layer of its own size, which
+    // clips what lies outside it.
+    let window = scrollable(image(handle))
+        .direction(scrollable::Direction::Both {
+            vertical: scrollable::Scrollbar::hidden(),
+            horizontal: scrollable::Scrollbar::hidden(),
+        })
+        .width(40)
+        .height(30);
+    let frame = draw(on_background(container(window).padding([5, 9])), 80, 60);
+    for y in 0..60 {
+        for x in 0..80 {
+            let inside = (9..9 + 40).contains(&x) && (5..5 + 30).contains(&y);
+            let expected = if inside {
+                source(&rgba, 64, x - 9, y - 5)
+            } else {
+                BACKGROUND
+            };
+            assert_eq!(pixel(&frame, x, y), expected, "pixel {x},{y}");
+        }
+    }
+}
