@@ -1,8 +1,9 @@
-//! The software renderer's quick ways of drawing pictures (copying opaque
-//! pictures shown at their own size row by row, and leaving out what an
-//! opaque picture covers: vendor/iced_tiny_skia/PATCH.md) give the pixels
-//! that blending gives: a picture's own pixels where it is opaque, the
-//! blend where it is not, the background where it is clipped away.
+//! The software renderer's quick ways of drawing (copying opaque pictures
+//! shown at their own size row by row, leaving out what an opaque picture
+//! covers, filling clipped rectangles without the mask:
+//! vendor/iced_tiny_skia/PATCH.md) give the pixels that blending gives: a
+//! picture's own pixels where it is opaque, the blend where it is not, the
+//! background where it is clipped away.
 
 use city_kiosk::render::{Frame, Offscreen};
 use iced::widget::image::Handle;
@@ -162,6 +163,54 @@ fn a_clipped_picture_shows_only_its_visible_part() {
                 BACKGROUND
             };
             assert_eq!(pixel(&frame, x, y), expected, "pixel {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn a_clipped_rectangle_fills_only_its_visible_part() {
+    // Half-clear, so that a fill over it twice or through the wrong mask
+    // would show.
+    let fill = Color::from_rgba8(20, 200, 90, 0.5);
+    let rectangle = container(text(""))
+        .width(64)
+        .height(48)
+        .style(move |_| container::Style {
+            background: Some(fill.into()),
+            ..container::Style::default()
+        });
+    let window = scrollable(rectangle)
+        .direction(scrollable::Direction::Both {
+            vertical: scrollable::Scrollbar::hidden(),
+            horizontal: scrollable::Scrollbar::hidden(),
+        })
+        .width(40)
+        .height(30);
+    let frame = draw(on_background(container(window).padding([5, 9])), 80, 60);
+    let blended: [u8; 4] = {
+        let over = [20u8, 200, 90];
+        let mut pixel = [0, 0, 0, 255];
+        for channel in 0..3 {
+            pixel[channel] = ((f32::from(over[channel]) * 0.5
+                + f32::from(BACKGROUND[channel]) * 0.5)
+                .round()) as u8;
+        }
+        pixel
+    };
+    for y in 0..60 {
+        for x in 0..80 {
+            let inside = (9..9 + 40).contains(&x) && (5..5 + 30).contains(&y);
+            let got = pixel(&frame, x, y);
+            if inside {
+                for channel in 0..3 {
+                    assert!(
+                        got[channel].abs_diff(blended[channel]) <= 1,
+                        "pixel {x},{y}: {got:?} instead of about {blended:?}"
+                    );
+                }
+            } else {
+                assert_eq!(got, BACKGROUND, "pixel {x},{y}");
+            }
         }
     }
 }

@@ -42,6 +42,10 @@ impl Engine {
             return;
         }
 
+        if fill_plain_rectangle(quad, background, physical_bounds, clip_bounds, pixels) {
+            return;
+        }
+
         let clip_mask = (!physical_bounds.is_within(&clip_bounds))
             .then_some(clip_mask as &_);
 
@@ -660,6 +664,64 @@ impl Engine {
         #[cfg(feature = "svg")]
         self.vector_pipeline.trim_cache();
     }
+}
+
+/// Fills a quad that is a plain rectangle of one colour on whole pixels
+/// (no rounded corners, border or shadow) by filling just the part of it
+/// inside `clip_bounds`, when those lie on whole pixels too: the pixels the
+/// clip mask would let through, without going through the mask pixel by
+/// pixel (an opaque fill becomes a plain memory fill). Returns `false`,
+/// having drawn nothing, for any other quad.
+fn fill_plain_rectangle(
+    quad: &Quad,
+    background: &Background,
+    physical_bounds: Rectangle,
+    clip_bounds: Rectangle,
+    pixels: &mut tiny_skia::PixmapMut<'_>,
+) -> bool {
+    let Background::Color(color) = background else {
+        return false;
+    };
+    let is_whole = |value: f32| (value - value.round()).abs() < 1.0 / 1024.0;
+    let on_whole_pixels = |bounds: Rectangle| {
+        [bounds.x, bounds.y, bounds.width, bounds.height]
+            .into_iter()
+            .all(is_whole)
+    };
+
+    if quad.border.width > 0.0
+        || <[f32; 4]>::from(quad.border.radius) != [0.0; 4]
+        || quad.shadow.color.a > 0.0
+        || !on_whole_pixels(physical_bounds)
+        || !on_whole_pixels(clip_bounds)
+    {
+        return false;
+    }
+
+    let Some(visible) = physical_bounds.intersection(&clip_bounds) else {
+        return true;
+    };
+    let Some(rect) = tiny_skia::Rect::from_xywh(
+        visible.x.round(),
+        visible.y.round(),
+        visible.width.round(),
+        visible.height.round(),
+    ) else {
+        return true;
+    };
+
+    pixels.fill_rect(
+        rect,
+        &tiny_skia::Paint {
+            shader: tiny_skia::Shader::SolidColor(into_color(*color)),
+            anti_alias: true,
+            ..tiny_skia::Paint::default()
+        },
+        tiny_skia::Transform::identity(),
+        None,
+    );
+
+    true
 }
 
 pub fn into_color(color: Color) -> tiny_skia::Color {
