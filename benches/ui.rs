@@ -183,6 +183,45 @@ fn screens(pack_dir: &Path) {
             ms(first.total())
         );
     }
+    warmed_first_frames(&pack, size, day);
+}
+
+/// As the kiosk starts: the first screens' pictures prepared by the
+/// warm-up thread, then each screen's first frame in a window that has
+/// drawn only the attract loop so far.
+fn warmed_first_frames(pack: &city_core::content::Pack, size: Size<u32>, day: NaiveDate) {
+    use city_kiosk::warm_up::{FIRST_SCREENS, draw_first_screens};
+    city_kiosk::widget::picture::clear_cache();
+    let logical = Size::new(size.width as f32, size.height as f32);
+    let started = Instant::now();
+    draw_first_screens(pack, logical, day).unwrap();
+    println!(
+        "warm-up of the first screens (a background thread at start): {:.0} ms",
+        ms(started.elapsed())
+    );
+    let mut window = Offscreen::new().unwrap();
+    let attract = Kiosk::new(
+        pack.clone(),
+        Options::preview(Some(Lang::En)),
+        day,
+        Instant::now(),
+    );
+    let _ = window.draw(attract.view_at(logical), size, &attract.theme());
+    for route in FIRST_SCREENS {
+        let mut kiosk = Kiosk::new(
+            pack.clone(),
+            Options::preview(Some(Lang::En)),
+            day,
+            Instant::now(),
+        );
+        let _ = kiosk.update(Message::Go(route.clone()));
+        let first = window.draw(kiosk.view_at(logical), size, &kiosk.theme());
+        println!(
+            "  {:<22} first frame after the warm-up {:>7.1} ms",
+            format!("{route:?}"),
+            ms(first.total())
+        );
+    }
 }
 
 fn ms(duration: Duration) -> f64 {

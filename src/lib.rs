@@ -8,4 +8,5 @@ pub mod render;
 pub mod screen;
 pub mod theme;
 pub mod ui;
+pub mod warm_up;
 pub mod widget;

@@ -64,6 +64,9 @@ pub struct Kiosk {
     clock: Clock,
     /// The window's size, for decoding films at the size they are shown.
     viewport: Size,
+    /// The window size and pack version the first screens' pictures were
+    /// last prepared for.
+    warmed_up_for: Option<(Size, String)>,
 }
 
 /// The kiosk's sense of time: the visitor's last touch, today's date,
@@ -154,6 +157,7 @@ impl Kiosk {
             },
             options,
             viewport: Size::new(1920.0, 1080.0),
+            warmed_up_for: None,
         }
     }
 
@@ -332,7 +336,10 @@ impl Kiosk {
                     page.guide_progress();
                 }
             }
-            Message::Resized(size) => self.viewport = size,
+            Message::Resized(size) => {
+                self.viewport = size;
+                self.warm_up();
+            }
             Message::Home(message) => match self.visit.home.update(message) {
                 home::Action::OpenTown(id) => return self.go(Route::Town(id)),
                 home::Action::Interest => return self.open_interest(None),
@@ -440,6 +447,21 @@ impl Kiosk {
         if let Page::Attract(_) = self.page {
             self.page = Page::Attract(attract::State::default());
         }
+        self.warm_up();
+    }
+
+    /// Prepares the pictures of the first screens for this window size
+    /// and pack in the background, once for each.
+    fn warm_up(&mut self) {
+        if !self.options.warm_up {
+            return;
+        }
+        let done_for = (self.viewport, self.pack.version.clone());
+        if self.warmed_up_for.as_ref() == Some(&done_for) {
+            return;
+        }
+        self.warmed_up_for = Some(done_for);
+        crate::warm_up::in_background(self.pack.clone(), self.viewport, self.clock.today);
     }
 
     /// Replaces the page; the old one's films and guide end with it.

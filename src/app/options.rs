@@ -24,6 +24,10 @@ pub struct Options {
     /// `None`: the kiosk runs alone.
     pub hub: Option<city_core::config::HubConfig>,
     pub sound: city_core::config::SoundConfig,
+    /// Prepare the pictures of the first screens in the background when
+    /// the window opens or the pack changes (see [`crate::warm_up`]): a
+    /// kiosk does; a preview or a test of screens need not.
+    pub warm_up: bool,
 }
 
 impl Options {
@@ -39,6 +43,7 @@ impl Options {
             data_dir: config.data.dir.clone(),
             hub: config.hub.clone(),
             sound: config.sound,
+            warm_up: true,
         }
     }
 
@@ -54,6 +59,7 @@ impl Options {
             data_dir: std::env::temp_dir().join("city-kiosk-preview"),
             hub: None,
             sound: city_core::config::SoundConfig::default(),
+            warm_up: false,
         }
     }
 }

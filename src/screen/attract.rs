@@ -16,6 +16,7 @@ use crate::playback::player::Update;
 use crate::playback::{Player, PlayerFeed, PlayerOptions, PlayerStatus};
 use crate::theme;
 use crate::ui;
+use crate::widget::picture;
 
 /// A film that shows no new picture for this long has hung: skip it.
 const STALL_LIMIT: Duration = Duration::from_secs(10);
@@ -84,6 +85,13 @@ impl State {
                 Ok(player) => self.player = Some(player),
                 Err(error) => broken.report(&film.path, &error.to_string()),
             }
+        }
+        // The next town's still fills the screen until its film's first
+        // picture: scale it while this one plays, not in that moment.
+        let next_still =
+            slot(pack, self.position + 1, broken).and_then(|next| next.town().images.first());
+        if let (Some(bounds), Some(still)) = (options.bounds, next_still) {
+            picture::prepare_in_background(&still.path, bounds);
         }
     }
 

@@ -9,6 +9,7 @@
 //! exists, so the render tests catch a missing picture.
 
 use std::any::Any;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
@@ -220,28 +221,68 @@ struct Scaled {
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
 
-fn dimensions(path: &Path) -> Option<(u32, u32)> {
-    let mut cache = CACHE
+fn lock_cache() -> std::sync::MutexGuard<'static, Cache> {
+    CACHE
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn dimensions(path: &Path) -> Option<(u32, u32)> {
+    let mut cache = lock_cache();
     *cache
         .dimensions
         .entry(path.to_path_buf())
         .or_insert_with(|| image::image_dimensions(path).ok())
 }
 
+thread_local! {
+    static SCALED_HERE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many pictures this thread has scaled: a screen that opens after a
+/// warm-up leaves it as it was.
+pub fn pictures_scaled_on_this_thread() -> u64 {
+    SCALED_HERE.get()
+}
+
+/// Forgets every scaled picture, for measuring a cold start.
+pub fn clear_cache() {
+    let mut cache = lock_cache();
+    cache.scaled.clear();
+    cache.bytes = 0;
+}
+
+/// Scales the picture a [`picture`] of `size` shows (a cover) on a
+/// thread of its own, for a screen that will show it soon.
+pub fn prepare_in_background(path: &Path, size: (u32, u32)) {
+    let path = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("picture".into())
+        .spawn(move || {
+            crate::warm_up::lower_this_threads_priority();
+            let _ = scaled(&path, size, Fit::Cover);
+        });
+    if let Err(error) = spawned {
+        tracing::warn!("cannot prepare a picture in the background: {error}");
+    }
+}
+
 /// The picture at exactly `size`, scaled (and for covers, cropped) once.
+/// The cache is not held while a picture is scaled, so that a warm-up on
+/// another thread never holds up the screen; two threads that want the
+/// same picture at once may both scale it.
 fn scaled(path: &Path, size: (u32, u32), fit: Fit) -> Option<Handle> {
     let key = (path.to_path_buf(), size, fit);
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    cache.clock += 1;
-    let now = cache.clock;
-    if let Some(entry) = cache.scaled.get_mut(&key) {
-        entry.last_used = now;
-        return entry.handle.clone();
+    {
+        let mut cache = lock_cache();
+        cache.clock += 1;
+        let now = cache.clock;
+        if let Some(entry) = cache.scaled.get_mut(&key) {
+            entry.last_used = now;
+            return entry.handle.clone();
+        }
     }
+    SCALED_HERE.set(SCALED_HERE.get() + 1);
     let handle = match scale(path, size, fit) {
         Ok(handle) => Some(handle),
         Err(error) => {
@@ -249,6 +290,12 @@ fn scaled(path: &Path, size: (u32, u32), fit: Fit) -> Option<Handle> {
             None
         }
     };
+    let mut cache = lock_cache();
+    if let Some(entry) = cache.scaled.get(&key) {
+        return entry.handle.clone();
+    }
+    cache.clock += 1;
+    let now = cache.clock;
     let bytes = (size.0 as usize) * (size.1 as usize) * 4;
     cache.bytes += bytes;
     cache.scaled.insert(

@@ -55,6 +55,7 @@ pub fn options(data_dir: &Path) -> Options {
         data_dir: data_dir.to_path_buf(),
         hub: None,
         sound: city_core::config::SoundConfig::default(),
+        warm_up: false,
     }
 }
 
