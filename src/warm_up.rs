@@ -14,19 +14,28 @@ use crate::app::{Kiosk, Message, Options, Route};
 use crate::render::Offscreen;
 
 /// What a visitor reaches with one touch from the attract loop. A town's
-/// page is left out: its first frame scales two or three pictures, well
-/// under the 50 ms a touch may take.
+/// page is left out: its first frame scales two or three pictures, under
+/// the 50 ms a touch may take.
 pub const FIRST_SCREENS: [Route; 4] = [Route::Home, Route::Kids, Route::Events, Route::Map];
 
 /// Draws [`FIRST_SCREENS`] of `pack` at `size` off screen, which leaves
 /// their pictures in the picture cache the window draws from.
 pub fn draw_first_screens(pack: &Pack, size: Size, today: NaiveDate) -> anyhow::Result<()> {
     let mut offscreen = Offscreen::new()?;
-    let pixels = Size::new(
-        size.width.round().max(1.0) as u32,
-        size.height.round().max(1.0) as u32,
-    );
     for route in FIRST_SCREENS {
+        // The home screen's tiles get their size from the window's width
+        // alone; drawn four times as tall, all 24 towns' tiles are in view
+        // on a kiosk's screen (at 1920x1080 four rows of six, at 1080x1920
+        // twelve rows of two), so scrolling down scales nothing either.
+        // The other screens change their layout for a portrait window.
+        let size = match route {
+            Route::Home => Size::new(size.width, size.height * 4.0),
+            _ => size,
+        };
+        let pixels = Size::new(
+            size.width.round().max(1.0) as u32,
+            size.height.round().max(1.0) as u32,
+        );
         let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
         let _ = kiosk.update(Message::Resized(size));
         let _ = kiosk.update(Message::Go(route));
@@ -83,8 +92,8 @@ mod tests {
         let before = pictures_scaled_on_this_thread();
         draw_first_screens(&pack, size, today).unwrap();
         let warm_up = pictures_scaled_on_this_thread() - before;
-        // The town tiles in view on the home screen and the mascots.
-        assert!(warm_up >= 6, "the warm-up scaled {warm_up} pictures");
+        // Every town's tile on the home screen, and the mascots.
+        assert!(warm_up >= 24, "the warm-up scaled {warm_up} pictures");
         // The window's renderer is another than the warm-up's; only the
         // pictures are shared.
         let mut window = Offscreen::new().unwrap();
@@ -99,5 +108,16 @@ mod tests {
                 "{route:?} scaled a picture the warm-up should have prepared"
             );
         }
+        // The home screen scrolled to its end: as tall as all its tiles.
+        let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
+        let tall = Size::new(1280.0, 720.0 * 4.0);
+        let _ = kiosk.update(Message::Resized(tall));
+        let _ = kiosk.update(Message::Go(Route::Home));
+        let _ = window.draw(kiosk.view_at(tall), Size::new(1280, 2880), &kiosk.theme());
+        assert_eq!(
+            pictures_scaled_on_this_thread() - before,
+            warm_up,
+            "the home screen's lower tiles were not prepared"
+        );
     }
 }
