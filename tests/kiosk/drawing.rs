@@ -1,9 +1,10 @@
 //! The software renderer's quick ways of drawing (copying opaque pictures
 //! shown at their own size row by row, leaving out what an opaque picture
-//! covers, filling clipped rectangles without the mask:
-//! vendor/iced_tiny_skia/PATCH.md) give the pixels that blending gives: a
-//! picture's own pixels where it is opaque, the blend where it is not, the
-//! background where it is clipped away.
+//! covers, filling clipped rectangles without the mask, blending glyphs
+//! without tiny-skia's pipeline: vendor/iced_tiny_skia/PATCH.md) give the
+//! pixels that blending gives: a picture's own pixels where it is opaque,
+//! the blend where it is not, the background where it is clipped away,
+//! text in the same bytes as tiny-skia draws it.
 
 use city_kiosk::render::{Frame, Offscreen};
 use iced::widget::image::Handle;
@@ -213,4 +214,38 @@ fn a_clipped_rectangle_fills_only_its_visible_part() {
             }
         }
     }
+}
+
+#[test]
+fn text_is_blended_as_tiny_skia_blends_it() {
+    // Clipped by a scrollable narrower than the words, glyphs are drawn
+    // through the clip mask by tiny-skia's own pipeline; in the open, by
+    // the patch's own blending. Where both show, the bytes must agree.
+    let words = || {
+        text("Ptuj · Lendava · Körmend")
+            .size(26)
+            .wrapping(iced::widget::text::Wrapping::None)
+            .color(Color::from_rgb8(20, 60, 110))
+    };
+    let open = draw(on_background(container(words()).padding([6, 8])), 360, 50);
+    let narrow = scrollable(words())
+        .direction(scrollable::Direction::Both {
+            vertical: scrollable::Scrollbar::hidden(),
+            horizontal: scrollable::Scrollbar::hidden(),
+        })
+        .width(120)
+        .height(40);
+    let clipped = draw(on_background(container(narrow).padding([6, 8])), 360, 50);
+    let mut inked = 0;
+    for y in 6..46 {
+        for x in 8..128 {
+            assert_eq!(pixel(&open, x, y), pixel(&clipped, x, y), "pixel {x},{y}");
+            if pixel(&open, x, y) != BACKGROUND {
+                inked += 1;
+            }
+        }
+    }
+    assert!(inked > 100, "the words are drawn ({inked} pixels)");
+    // Beyond the scrollable only the open words show.
+    assert!((130..360).any(|x| (6..46).any(|y| pixel(&open, x, y) != pixel(&clipped, x, y))));
 }
