@@ -682,12 +682,6 @@ fn fill_plain_rectangle(
     let Background::Color(color) = background else {
         return false;
     };
-    let is_whole = |value: f32| (value - value.round()).abs() < 1.0 / 1024.0;
-    let on_whole_pixels = |bounds: Rectangle| {
-        [bounds.x, bounds.y, bounds.width, bounds.height]
-            .into_iter()
-            .all(is_whole)
-    };
 
     if quad.border.width > 0.0
         || <[f32; 4]>::from(quad.border.radius) != [0.0; 4]
@@ -722,6 +716,18 @@ fn fill_plain_rectangle(
     );
 
     true
+}
+
+/// Whether a coordinate lies on a pixel's edge (up to float noise).
+pub(crate) fn is_whole(value: f32) -> bool {
+    (value - value.round()).abs() < 1.0 / 1024.0
+}
+
+/// Whether a rectangle's edges all lie on pixels' edges.
+pub(crate) fn on_whole_pixels(bounds: Rectangle) -> bool {
+    [bounds.x, bounds.y, bounds.width, bounds.height]
+        .into_iter()
+        .all(is_whole)
 }
 
 pub fn into_color(color: Color) -> tiny_skia::Color {

@@ -1,4 +1,5 @@
 use crate::core::image as raster;
+use crate::engine::{is_whole, on_whole_pixels};
 use crate::core::{Rectangle, Size};
 use crate::graphics;
 
@@ -127,15 +128,7 @@ impl Pipeline {
         // pixels partly covered, which the blending path's mask decides.
         let area = if bounds.is_within(&clip_bounds) {
             bounds
-        } else if [
-            clip_bounds.x,
-            clip_bounds.y,
-            clip_bounds.width,
-            clip_bounds.height,
-        ]
-        .into_iter()
-        .all(is_whole)
-        {
+        } else if on_whole_pixels(clip_bounds) {
             match bounds.intersection(&clip_bounds) {
                 Some(area) => area,
                 None => return true,
@@ -176,11 +169,6 @@ impl Pipeline {
     pub fn trim_cache(&mut self) {
         self.cache.borrow_mut().trim();
     }
-}
-
-/// Whether a coordinate lies on a pixel's edge (up to float noise).
-fn is_whole(value: f32) -> bool {
-    (value - value.round()).abs() < 1.0 / 1024.0
 }
 
 /// Copies a row of straight RGBA into the surface's BGRA if every pixel of
