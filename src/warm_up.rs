@@ -32,16 +32,21 @@ pub fn draw_first_screens(pack: &Pack, size: Size, today: NaiveDate) -> anyhow::
             Route::Home => Size::new(size.width, size.height * 4.0),
             _ => size,
         };
-        let pixels = Size::new(
-            size.width.round().max(1.0) as u32,
-            size.height.round().max(1.0) as u32,
-        );
-        let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
-        let _ = kiosk.update(Message::Resized(size));
-        let _ = kiosk.update(Message::Go(route));
-        let _ = offscreen.draw(kiosk.view_at(size), pixels, &kiosk.theme());
+        draw_screen(&mut offscreen, pack, route, size, today);
     }
     Ok(())
+}
+
+/// Draws `route` of a new kiosk on `pack` at `size` into `offscreen`.
+fn draw_screen(offscreen: &mut Offscreen, pack: &Pack, route: Route, size: Size, today: NaiveDate) {
+    let pixels = Size::new(
+        size.width.round().max(1.0) as u32,
+        size.height.round().max(1.0) as u32,
+    );
+    let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
+    let _ = kiosk.update(Message::Resized(size));
+    let _ = kiosk.update(Message::Go(route));
+    let _ = offscreen.draw(kiosk.view_at(size), pixels, &kiosk.theme());
 }
 
 /// [`draw_first_screens`] on a thread of its own at a low priority, so
@@ -98,10 +103,7 @@ mod tests {
         // pictures are shared.
         let mut window = Offscreen::new().unwrap();
         for route in FIRST_SCREENS {
-            let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
-            let _ = kiosk.update(Message::Resized(size));
-            let _ = kiosk.update(Message::Go(route.clone()));
-            let _ = window.draw(kiosk.view_at(size), Size::new(1280, 720), &kiosk.theme());
+            draw_screen(&mut window, &pack, route.clone(), size, today);
             assert_eq!(
                 pictures_scaled_on_this_thread() - before,
                 warm_up,
@@ -109,11 +111,13 @@ mod tests {
             );
         }
         // The home screen scrolled to its end: as tall as all its tiles.
-        let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
-        let tall = Size::new(1280.0, 720.0 * 4.0);
-        let _ = kiosk.update(Message::Resized(tall));
-        let _ = kiosk.update(Message::Go(Route::Home));
-        let _ = window.draw(kiosk.view_at(tall), Size::new(1280, 2880), &kiosk.theme());
+        draw_screen(
+            &mut window,
+            &pack,
+            Route::Home,
+            Size::new(1280.0, 2880.0),
+            today,
+        );
         assert_eq!(
             pictures_scaled_on_this_thread() - before,
             warm_up,

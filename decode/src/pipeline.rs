@@ -203,22 +203,26 @@ impl Drop for DecodePipeline {
 /// on the kiosk's machine). Without, the same one copy lands in buffers
 /// that go round.
 pub fn decode_into_pooled_buffers(bin: &gst::Element) {
-    if let Some(bin) = bin.downcast_ref::<gst::Bin>() {
-        bin.connect_deep_element_added(|_, _, element| {
-            if element.find_property("direct-rendering").is_some() {
-                element.set_property("direct-rendering", false);
-            }
-        });
-    }
+    set_on_elements_having(bin, "direct-rendering", false);
 }
 
 /// Limits software video decoders to `threads` threads, for a bench that
 /// measures one core.
 pub fn limit_decoder_threads(bin: &gst::Element, threads: i32) {
+    set_on_elements_having(bin, "max-threads", threads);
+}
+
+/// Sets `property` to `value` on every element the bin creates inside it
+/// (at any depth) that has such a property: how a `playbin` or
+/// `uridecodebin` lets its decoders be tuned.
+fn set_on_elements_having<V>(bin: &gst::Element, property: &'static str, value: V)
+where
+    V: Into<gst::glib::Value> + Copy + Send + Sync + 'static,
+{
     if let Some(bin) = bin.downcast_ref::<gst::Bin>() {
         bin.connect_deep_element_added(move |_, _, element| {
-            if element.find_property("max-threads").is_some() {
-                element.set_property("max-threads", threads);
+            if element.find_property(property).is_some() {
+                element.set_property(property, value);
             }
         });
     }

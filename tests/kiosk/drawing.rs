@@ -58,6 +58,41 @@ fn source(rgba: &[u8], width: u32, x: u32, y: u32) -> [u8; 4] {
     rgba[at..at + 4].try_into().unwrap()
 }
 
+/// A scrollable of `width`x`height` without scrollbars: it draws its
+/// content in a layer of its own size, which clips what lies outside it.
+fn clipping<'a>(content: impl Into<Element<'a, ()>>, width: u32, height: u32) -> Element<'a, ()> {
+    scrollable(content)
+        .direction(scrollable::Direction::Both {
+            vertical: scrollable::Scrollbar::hidden(),
+            horizontal: scrollable::Scrollbar::hidden(),
+        })
+        .width(width)
+        .height(height)
+        .into()
+}
+
+/// Asserts that `frame` shows the top left `visible` part of the picture
+/// `rgba` (`picture_width` wide) at `at`, and the background elsewhere.
+fn assert_shows_picture(
+    frame: &Frame,
+    rgba: &[u8],
+    picture_width: u32,
+    (left, top): (u32, u32),
+    (width, height): (u32, u32),
+) {
+    for y in 0..frame.height {
+        for x in 0..frame.width {
+            let inside = (left..left + width).contains(&x) && (top..top + height).contains(&y);
+            let expected = if inside {
+                source(rgba, picture_width, x - left, y - top)
+            } else {
+                BACKGROUND
+            };
+            assert_eq!(pixel(frame, x, y), expected, "pixel {x},{y}");
+        }
+    }
+}
+
 #[test]
 fn an_opaque_picture_at_its_own_size_shows_its_own_pixels() {
     let (handle, rgba) = picture(64, 48, |_, _| 255);
@@ -66,17 +101,7 @@ fn an_opaque_picture_at_its_own_size_shows_its_own_pixels() {
         100,
         80,
     );
-    for y in 0..80 {
-        for x in 0..100 {
-            let inside = (13..13 + 64).contains(&x) && (7..7 + 48).contains(&y);
-            let expected = if inside {
-                source(&rgba, 64, x - 13, y - 7)
-            } else {
-                BACKGROUND
-            };
-            assert_eq!(pixel(&frame, x, y), expected, "pixel {x},{y}");
-        }
-    }
+    assert_shows_picture(&frame, &rgba, 64, (13, 7), (64, 48));
 }
 
 #[test]
@@ -145,27 +170,9 @@ fn transparent_pixels_of_a_picture_are_blended_with_what_is_under_them() {
 #[test]
 fn a_clipped_picture_shows_only_its_visible_part() {
     let (handle, rgba) = picture(64, 48, |_, _| 255);
-    // A scrollable draws its content in a layer of its own size, which
-    // clips what lies outside it.
-    let window = scrollable(image(handle))
-        .direction(scrollable::Direction::Both {
-            vertical: scrollable::Scrollbar::hidden(),
-            horizontal: scrollable::Scrollbar::hidden(),
-        })
-        .width(40)
-        .height(30);
+    let window = clipping(image(handle), 40, 30);
     let frame = draw(on_background(container(window).padding([5, 9])), 80, 60);
-    for y in 0..60 {
-        for x in 0..80 {
-            let inside = (9..9 + 40).contains(&x) && (5..5 + 30).contains(&y);
-            let expected = if inside {
-                source(&rgba, 64, x - 9, y - 5)
-            } else {
-                BACKGROUND
-            };
-            assert_eq!(pixel(&frame, x, y), expected, "pixel {x},{y}");
-        }
-    }
+    assert_shows_picture(&frame, &rgba, 64, (9, 5), (40, 30));
 }
 
 #[test]
@@ -180,13 +187,7 @@ fn a_clipped_rectangle_fills_only_its_visible_part() {
             background: Some(fill.into()),
             ..container::Style::default()
         });
-    let window = scrollable(rectangle)
-        .direction(scrollable::Direction::Both {
-            vertical: scrollable::Scrollbar::hidden(),
-            horizontal: scrollable::Scrollbar::hidden(),
-        })
-        .width(40)
-        .height(30);
+    let window = clipping(rectangle, 40, 30);
     let frame = draw(on_background(container(window).padding([5, 9])), 80, 60);
     let blended: [u8; 4] = {
         let over = [20u8, 200, 90];
@@ -228,13 +229,7 @@ fn text_is_blended_as_tiny_skia_blends_it() {
             .color(Color::from_rgb8(20, 60, 110))
     };
     let open = draw(on_background(container(words()).padding([6, 8])), 360, 50);
-    let narrow = scrollable(words())
-        .direction(scrollable::Direction::Both {
-            vertical: scrollable::Scrollbar::hidden(),
-            horizontal: scrollable::Scrollbar::hidden(),
-        })
-        .width(120)
-        .height(40);
+    let narrow = clipping(words(), 120, 40);
     let clipped = draw(on_background(container(narrow).padding([6, 8])), 360, 50);
     let mut inked = 0;
     for y in 6..46 {
