@@ -7,7 +7,10 @@
 #     from the same pack: header with the language buttons, the filter
 #     chips, the 24 towns' tiles (their first picture, name, region), the
 #     bottom bar.
-# Prints the median of RUNS (5) of each and the ratio. Numbers only.
+# Prints the median of RUNS (5) of each and the ratio. Numbers only. The
+# kiosk remembers the pack images it decoded once (in its data folder, as
+# a kiosk does after its first start), so the median is of warm runs, as
+# Chromium's, whose profile folder is kept between its runs.
 #   scripts/bench-render-vs-chromium.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

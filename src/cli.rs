@@ -76,6 +76,15 @@ pub struct CheckArgs {
 }
 
 impl Cli {
+    /// Whether this process plays films for as long as a kiosk stands: the
+    /// kiosk itself, and the film commands that measure its playback. A
+    /// one-shot command such as `render` is better served by malloc's
+    /// defaults, which reuse freed pages instead of mapping and faulting in
+    /// fresh ones for every decoded picture (a third of `render`'s time).
+    pub fn runs_for_weeks(&self) -> bool {
+        matches!(self.command, None | Some(Command::Film { .. }))
+    }
+
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
             None => run::run(self.run),

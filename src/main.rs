@@ -8,9 +8,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    city_kiosk::memory::keep_large_buffers_out_of_the_heap();
-    city_core::private::owner_only_by_default();
     let cli = cli::Cli::parse();
+    // Parsing the arguments starts no thread, so this still comes first.
+    if cli.runs_for_weeks() {
+        city_kiosk::memory::keep_large_buffers_out_of_the_heap();
+    }
+    city_core::private::owner_only_by_default();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {

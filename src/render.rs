@@ -12,6 +12,7 @@ use iced_runtime::user_interface::{Cache, UserInterface};
 
 use crate::theme;
 use crate::widget::checked::{Inspection, inspect};
+use crate::widget::picture;
 
 /// A software renderer for off-screen frames.
 pub struct Offscreen {
@@ -62,14 +63,15 @@ impl Offscreen {
     }
 
     /// Lays out, draws and rasterises `element` at `size` and hands out a
-    /// copy of the pixels.
+    /// copy of the pixels. The pictures it shows are scaled first, on every
+    /// core.
     pub fn frame<Message>(
         &mut self,
         element: Element<'_, Message>,
         size: Size<u32>,
         theme: &Theme,
     ) -> Frame {
-        let times = self.draw(element, size, theme);
+        let times = self.draw_with(element, size, theme, true);
         // tiny-skia here works in BGRA, premultiplied; the background is
         // opaque, so swapping red and blue gives plain RGBA.
         let rgba = self
@@ -93,6 +95,16 @@ impl Offscreen {
         size: Size<u32>,
         theme: &Theme,
     ) -> FrameTimes {
+        self.draw_with(element, size, theme, false)
+    }
+
+    fn draw_with<Message>(
+        &mut self,
+        element: Element<'_, Message>,
+        size: Size<u32>,
+        theme: &Theme,
+        pictures_first: bool,
+    ) -> FrameTimes {
         let logical = Size::new(size.width as f32, size.height as f32);
         let start = Instant::now();
         let mut ui = UserInterface::build(element, logical, Cache::default(), &mut self.renderer);
@@ -108,12 +120,23 @@ impl Offscreen {
         );
         let laid_out = Instant::now();
         let base = theme.base();
+        let style = Style {
+            text_color: base.text_color,
+        };
+        if pictures_first {
+            picture::scale_ahead(|| {
+                ui.draw(
+                    &mut self.renderer,
+                    theme,
+                    &style,
+                    mouse::Cursor::Unavailable,
+                );
+            });
+        }
         ui.draw(
             &mut self.renderer,
             theme,
-            &Style {
-                text_color: base.text_color,
-            },
+            &style,
             mouse::Cursor::Unavailable,
         );
         let drawn = Instant::now();
@@ -186,5 +209,41 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
             return output;
         }
         std::thread::yield_now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::Instant;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::app::{Kiosk, Message, Options, Route};
+    use crate::widget::picture::pictures_scaled_on_this_thread;
+
+    #[test]
+    fn a_frame_from_nothing_scales_its_pictures_on_other_threads_first() {
+        let pack =
+            city_core::content::load_pack(&Path::new(env!("CARGO_MANIFEST_DIR")).join("media"))
+                .expect("the demo pack loads");
+        // A size no other test draws at, so no picture is cached yet.
+        let size = Size::new(1366.0, 768.0);
+        let pixels = Size::new(1366, 768);
+        let today = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
+        let mut kiosk = Kiosk::new(pack, Options::preview(None), today, Instant::now());
+        let _ = kiosk.update(Message::Resized(size));
+        let _ = kiosk.update(Message::Go(Route::Home));
+        let mut offscreen = Offscreen::new().unwrap();
+        let before = pictures_scaled_on_this_thread();
+        let first = offscreen.frame(kiosk.view_at(size), pixels, &kiosk.theme());
+        assert_eq!(pictures_scaled_on_this_thread(), before);
+        // Drawn again, pictures come from the cache: the same pixels, so
+        // the first frame waited for every picture it shows.
+        let again = offscreen.frame(kiosk.view_at(size), pixels, &kiosk.theme());
+        assert!(first.rgba == again.rgba, "the first frame missed pictures");
+        let _ = offscreen.draw(kiosk.view_at(size), pixels, &kiosk.theme());
+        assert_eq!(pictures_scaled_on_this_thread(), before);
     }
 }

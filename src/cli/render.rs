@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::config::Config;
-use city_core::content::load_pack;
+use city_core::content::{DecodedImages, load_pack_with};
 use city_kiosk::app::{Kiosk, Message, Options, Route};
 use city_kiosk::playback::PlayerStatus;
 use city_kiosk::render::Offscreen;
@@ -52,16 +52,21 @@ pub fn render(config_path: &Path, args: RenderArgs) -> anyhow::Result<ExitCode> 
         )
     })?;
     let (route, film) = parse_screen(&args.screen)?;
-    let content = match args.content {
-        Some(dir) => dir,
-        None => {
-            Config::load(config_path)
-                .map_err(|error| anyhow::anyhow!("{error}"))?
-                .content
-                .dir
-        }
+    // The configuration is needed only for the pack it names; its data
+    // folder, when there is one, saves decoding the images a kiosk or an
+    // earlier render already decoded.
+    let config = Config::load(config_path);
+    let content = match (args.content, &config) {
+        (Some(dir), _) => dir,
+        (None, Ok(config)) => config.content.dir.clone(),
+        (None, Err(error)) => anyhow::bail!("{error}"),
     };
-    let pack = load_pack(&content).map_err(|invalid| anyhow::anyhow!("{invalid}"))?;
+    let decoded = config.as_ref().map_or_else(
+        |_| DecodedImages::none(),
+        |config| DecodedImages::in_dir(&config.data.dir),
+    );
+    let pack =
+        load_pack_with(&content, &decoded).map_err(|invalid| anyhow::anyhow!("{invalid}"))?;
     if let Route::Town(id) = &route {
         anyhow::ensure!(pack.town(id).is_some(), "the pack has no town `{id}`");
     }

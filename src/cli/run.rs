@@ -66,7 +66,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Err(error) => tracing::warn!("cannot remove unfinished pack downloads: {error}"),
     }
     let synced = city_core::sync::active_pack_dir(&config.data.dir).and_then(|dir| {
-        match city_core::content::load_pack(&dir) {
+        let decoded = city_core::content::DecodedImages::in_dir(&config.data.dir);
+        match city_core::content::load_pack_with(&dir, &decoded) {
             Ok(pack) => Some(city_core::content::LoadedPack {
                 pack,
                 fell_back: None,

@@ -9,7 +9,7 @@
 //! exists, so the render tests catch a missing picture.
 
 use std::any::Any;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
@@ -151,6 +151,9 @@ impl<Message> Widget<Message, Theme, Renderer> for Picture {
             target.width.round().max(1.0) as u32,
             target.height.round().max(1.0) as u32,
         );
+        if note_wanted(&self.path, size, self.fit) {
+            return;
+        }
         if let Some(handle) = scaled(&self.path, size, self.fit) {
             renderer.draw_image(
                 image_renderer::Image {
@@ -237,6 +240,50 @@ fn dimensions(path: &Path) -> Option<(u32, u32)> {
 
 thread_local! {
     static SCALED_HERE: Cell<u64> = const { Cell::new(0) };
+    /// While [`scale_ahead`] runs its drawing: the pictures it would show.
+    static WANTED: RefCell<Option<Vec<Key>>> = const { RefCell::new(None) };
+}
+
+type Key = (PathBuf, (u32, u32), Fit);
+
+/// Runs `draw` with pictures only noted, not drawn, then scales those not
+/// in the cache yet on every core. Drawing the same widgets again then
+/// finds them all ready: a frame drawn from nothing (`city-kiosk render`)
+/// waits for the slowest core's share instead of every picture in turn.
+pub fn scale_ahead(draw: impl FnOnce()) {
+    WANTED.set(Some(Vec::new()));
+    draw();
+    let mut wanted = WANTED.take().unwrap_or_default();
+    {
+        let cache = lock_cache();
+        wanted.retain(|key| !cache.scaled.contains_key(key));
+    }
+    wanted.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    wanted.dedup();
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(wanted.len()) {
+            scope.spawn(|| {
+                while let Some((path, size, fit)) =
+                    wanted.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    let _ = scaled(path, *size, *fit);
+                }
+            });
+        }
+    });
+}
+
+/// Inside [`scale_ahead`]'s drawing, notes the picture and says so.
+fn note_wanted(path: &Path, size: (u32, u32), fit: Fit) -> bool {
+    WANTED.with_borrow_mut(|wanted| match wanted {
+        Some(wanted) => {
+            wanted.push((path.to_path_buf(), size, fit));
+            true
+        }
+        None => false,
+    })
 }
 
 /// How many pictures this thread has scaled: a screen that opens after a
@@ -272,7 +319,7 @@ pub fn prepare_in_background(path: &Path, size: (u32, u32)) {
 /// another thread never holds up the screen; two threads that want the
 /// same picture at once may both scale it.
 fn scaled(path: &Path, size: (u32, u32), fit: Fit) -> Option<Handle> {
-    let key = (path.to_path_buf(), size, fit);
+    let key: Key = (path.to_path_buf(), size, fit);
     {
         let mut cache = lock_cache();
         cache.clock += 1;

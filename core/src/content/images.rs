@@ -1,11 +1,14 @@
 //! Decoding every image of a pack, so a truncated or mislabelled file is
 //! refused by the validator rather than shown as a blank tile.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::thread;
 
 use super::check::{ImageKind, PendingImage};
+use super::decoded_images::DecodedImages;
 use super::problem::Problem;
+use crate::hash::Sha256;
 
 /// Smallest gallery image that still looks sharp on a 1080p town page.
 const GALLERY_MIN: (u32, u32) = (800, 450);
@@ -14,18 +17,23 @@ const MASCOT_MIN: (u32, u32) = (256, 256);
 /// 1080p or 4K screen; editors should resize them before adding.
 const MAX_SIDE: u32 = 3840;
 
-/// Decodes all images on every core; returns a problem per bad image, in
-/// the order of `images`.
-pub(crate) fn check_images(images: &[PendingImage]) -> Vec<Problem> {
+/// Decodes all images on every core (those `decoded` remembers by their
+/// bytes are only hashed) and remembers the ones that decoded; returns a
+/// problem per bad image, in the order of `images`.
+pub(crate) fn check_images(images: &[PendingImage], decoded: &DecodedImages) -> Vec<Problem> {
     let workers = thread::available_parallelism()
         .map_or(1, usize::from)
         .max(1);
     let chunk = images.len().div_ceil(workers).max(1);
-    thread::scope(|scope| {
+    let checked: Vec<Checked> = thread::scope(|scope| {
         let handles: Vec<_> = images
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().filter_map(check_image).collect::<Vec<_>>())
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|image| check_image(image, decoded))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         handles
@@ -36,19 +44,46 @@ pub(crate) fn check_images(images: &[PendingImage]) -> Vec<Problem> {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    let whole: HashMap<Sha256, (u32, u32)> =
+        checked.iter().filter_map(|checked| checked.whole).collect();
+    if let Err(error) = decoded.keep(&whole) {
+        tracing::warn!("cannot keep the record of decoded images: {error}");
+    }
+    checked
+        .into_iter()
+        .filter_map(|checked| checked.problem)
+        .collect()
 }
 
-fn check_image(image: &PendingImage) -> Option<Problem> {
-    let (width, height) = match decode_size(&image.path) {
-        Ok(size) => size,
+/// What checking one image found.
+struct Checked {
+    problem: Option<Problem>,
+    /// Its bytes' hash and its size, if it decoded whole.
+    whole: Option<(Sha256, (u32, u32))>,
+}
+
+fn check_image(image: &PendingImage, decoded: &DecodedImages) -> Checked {
+    let (sha256, (width, height)) = match decode_size(&image.path, decoded) {
+        Ok(found) => found,
         Err(reason) => {
-            return Some(Problem::in_file(
+            let problem = Problem::in_file(
                 &image.path,
                 format!("cannot be decoded as an image: {reason}"),
-            ));
+            );
+            return Checked {
+                problem: Some(problem),
+                whole: None,
+            };
         }
     };
+    Checked {
+        problem: size_problem(image, width, height),
+        whole: Some((sha256, (width, height))),
+    }
+}
+
+fn size_problem(image: &PendingImage, width: u32, height: u32) -> Option<Problem> {
     let (min_width, min_height) = match image.kind {
         ImageKind::Gallery => GALLERY_MIN,
         ImageKind::Mascot => MASCOT_MIN,
@@ -68,10 +103,15 @@ fn check_image(image: &PendingImage) -> Option<Problem> {
     None
 }
 
-/// Decodes the whole image. Decoders fill a truncated JPEG with grey
-/// rather than fail, so the file must also end the way its format ends.
-fn decode_size(path: &Path) -> Result<(u32, u32), String> {
+/// Decodes the whole image, unless `decoded` remembers its bytes. Decoders
+/// fill a truncated JPEG with grey rather than fail, so the file must also
+/// end the way its format ends.
+fn decode_size(path: &Path, decoded: &DecodedImages) -> Result<(Sha256, (u32, u32)), String> {
     let bytes = std::fs::read(path).map_err(|error| error.to_string())?;
+    let sha256 = Sha256::of(&bytes);
+    if let Some(size) = decoded.size_of(&sha256) {
+        return Ok((sha256, size));
+    }
     let format = image::guess_format(&bytes).map_err(|_| "not a JPEG or PNG file".to_string())?;
     let end_marker: &[u8] = match format {
         image::ImageFormat::Jpeg => &[0xFF, 0xD9],
@@ -81,9 +121,9 @@ fn decode_size(path: &Path) -> Result<(u32, u32), String> {
     if !ends_with_marker(&bytes, end_marker) {
         return Err("the file is truncated (it does not end like a complete image)".into());
     }
-    let decoded =
+    let picture =
         image::load_from_memory_with_format(&bytes, format).map_err(|error| error.to_string())?;
-    Ok((decoded.width(), decoded.height()))
+    Ok((sha256, (picture.width(), picture.height())))
 }
 
 /// Whether `marker` occurs in the last bytes of the file; a little padding

@@ -4,7 +4,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::load::load_pack;
+use super::decoded_images::DecodedImages;
+use super::load::load_pack_with;
 use super::manifest::Manifest;
 use super::model::Pack;
 use super::problem::InvalidPack;
@@ -25,9 +26,11 @@ pub struct LoadedPack {
 
 /// Loads the pack in `content_dir`; if it is broken, the last good copy in
 /// `data_dir`. Fails only when neither is usable, with the content folder's
-/// problems.
+/// problems. Images decoded at an earlier start are remembered in
+/// `data_dir` and not decoded again.
 pub fn load_with_fallback(content_dir: &Path, data_dir: &Path) -> Result<LoadedPack, InvalidPack> {
-    match load_pack(content_dir) {
+    let decoded = DecodedImages::in_dir(data_dir);
+    match load_pack_with(content_dir, &decoded) {
         Ok(pack) => Ok(LoadedPack {
             pack,
             fell_back: None,
@@ -36,7 +39,7 @@ pub fn load_with_fallback(content_dir: &Path, data_dir: &Path) -> Result<LoadedP
             for candidate in [LAST_GOOD_DIR, OLD_DIR] {
                 let dir = data_dir.join(candidate);
                 if dir.is_dir()
-                    && let Ok(pack) = load_pack(&dir)
+                    && let Ok(pack) = load_pack_with(&dir, &decoded)
                 {
                     return Ok(LoadedPack {
                         pack,

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::check::Checker;
+use super::decoded_images::DecodedImages;
 use super::events::events;
 use super::images::check_images;
 use super::model::Consent;
@@ -25,8 +26,14 @@ pub const TOWN_FILE: &str = "town.toml";
 const TITLE_MAX: usize = 60;
 const TAGLINE_MAX: usize = 120;
 
-/// Loads and validates the pack in `root`.
+/// Loads and validates the pack in `root`, decoding every image.
 pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
+    load_pack_with(root, &DecodedImages::none())
+}
+
+/// Loads and validates the pack in `root`; images `decoded` remembers by
+/// their bytes are not decoded again, and the record is updated.
+pub fn load_pack_with(root: &Path, decoded: &DecodedImages) -> Result<Pack, InvalidPack> {
     let mut check = Checker::new();
 
     let pack_file = read_toml::<RawPack>(&mut check, &root.join(PACK_FILE));
@@ -92,7 +99,7 @@ pub fn load_pack(root: &Path) -> Result<Pack, InvalidPack> {
         .map_or_else(|| Lang::ALL.to_vec(), |header| header.languages.clone());
     let ui = Catalog::load(root, &languages, &mut check.problems);
 
-    let image_problems = check_images(&check.images);
+    let image_problems = check_images(&check.images, decoded);
     check.problems.extend(image_problems);
 
     match (header, consent) {

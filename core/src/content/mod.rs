@@ -9,6 +9,7 @@
 //! - `ui/<lang>.ftl`: the kiosk's UI strings (Fluent)
 
 mod check;
+mod decoded_images;
 mod events;
 mod images;
 mod last_good;
@@ -22,10 +23,13 @@ mod raw;
 pub mod region;
 mod town;
 
+pub use decoded_images::{DecodedImages, RECORD_FILE as DECODED_IMAGES_FILE};
 pub use last_good::{
     LoadedPack, RememberOutcome, last_good_dir, load_with_fallback, remember_good,
 };
-pub use load::{CONSENT_FILE, EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack};
+pub use load::{
+    CONSENT_FILE, EVENTS_FILE, PACK_FILE, TOWN_FILE, TOWNS_DIR, load_pack, load_pack_with,
+};
 pub use model::*;
 pub use problem::{InvalidPack, MediaFile, Problem};
 pub use town::{BROCHURE_MAX_BYTES, check_pdf};

@@ -109,3 +109,52 @@ fn a_changed_pack_replaces_the_last_good_copy() {
     assert!(!data.join("last-good-pack.staging").exists());
     assert!(!data.join("last-good-pack.old").exists());
 }
+
+#[test]
+fn images_decoded_once_are_remembered_by_their_bytes() {
+    use std::os::unix::fs::PermissionsExt;
+
+    use city_core::content::{DECODED_IMAGES_FILE, DecodedImages, load_pack_with};
+    use city_core::hash::Sha256;
+
+    let work = tempfile::tempdir().unwrap();
+    let content = work.path().join("media");
+    let data = work.path().join("data");
+    copy_dir(&demo_pack(), &content);
+    let record = data.join(DECODED_IMAGES_FILE);
+
+    // The first load decodes every image and keeps what it learnt, privately.
+    load_pack_with(&content, &DecodedImages::in_dir(&data)).unwrap();
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(text.lines().count(), 1 + 96, "a header and the 96 images");
+    let image = content.join("towns/hartberg/images/gallery-1.jpg");
+    let good = std::fs::read(&image).unwrap();
+    let line = format!("{} 1280x720", Sha256::of(&good));
+    assert!(text.lines().any(|l| l == line), "{line} missing");
+    let mode = std::fs::metadata(&record).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // Changed bytes are a different image: decoded again, and refused.
+    let cut = &good[..good.len() / 3];
+    std::fs::write(&image, cut).unwrap();
+    let invalid = load_pack_with(&content, &DecodedImages::in_dir(&data)).unwrap_err();
+    assert!(
+        invalid.problems.iter().any(|p| p.path == image),
+        "{invalid}"
+    );
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(text.lines().count(), 1 + 95, "the cut image is not kept");
+
+    // Bytes the record names are not decoded again: a record naming the
+    // cut image (only the kiosk's user can write it) lets it pass, which
+    // shows the decode was skipped.
+    std::fs::write(&record, format!("{text}{} 1280x720\n", Sha256::of(cut))).unwrap();
+    load_pack_with(&content, &DecodedImages::in_dir(&data)).unwrap();
+
+    // A record that is not one is ignored and written anew.
+    std::fs::write(&image, &good).unwrap();
+    std::fs::write(&record, "not a record\n\u{0}garbage").unwrap();
+    load_pack_with(&content, &DecodedImages::in_dir(&data)).unwrap();
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.lines().any(|l| l == line), "{text}");
+}
