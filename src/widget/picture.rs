@@ -164,7 +164,13 @@ impl<Message> Widget<Message, Theme, Renderer> for Picture {
                     opacity: 1.0,
                     snap: true,
                 },
-                Rectangle::new(target.position(), Size::new(size.0 as f32, size.1 as f32)),
+                // On whole pixels, where the software renderer puts it
+                // anyway (it drops the fraction), so that the renderer can
+                // copy it rather than sample and blend every pixel.
+                Rectangle::new(
+                    iced::Point::new(target.x.trunc(), target.y.trunc()),
+                    Size::new(size.0 as f32, size.1 as f32),
+                ),
                 bounds,
             );
         }

@@ -1,10 +1,12 @@
 //! The software renderer's quick ways of drawing (copying opaque pictures
 //! shown at their own size row by row, leaving out what an opaque picture
-//! covers, filling clipped rectangles without the mask, blending glyphs
-//! without tiny-skia's pipeline: vendor/iced_tiny_skia/PATCH.md) give the
-//! pixels that blending gives: a picture's own pixels where it is opaque,
-//! the blend where it is not, the background where it is clipped away,
-//! text in the same bytes as tiny-skia draws it.
+//! covers, filling clipped rectangles without the mask, blending glyphs and
+//! translucent pictures without tiny-skia's pipeline, inside whole-pixel
+//! clips without the mask, clearing the mask only where it was set:
+//! vendor/iced_tiny_skia/PATCH.md) give the pixels that blending gives: a
+//! picture's own pixels where it is opaque, the blend where it is not, the
+//! background where it is clipped away, text and pictures in the same
+//! bytes as tiny-skia draws them through its mask.
 
 use city_kiosk::render::{Frame, Offscreen};
 use iced::widget::image::Handle;
@@ -60,7 +62,7 @@ fn source(rgba: &[u8], width: u32, x: u32, y: u32) -> [u8; 4] {
 
 /// A scrollable of `width`x`height` without scrollbars: it draws its
 /// content in a layer of its own size, which clips what lies outside it.
-fn clipping<'a>(content: impl Into<Element<'a, ()>>, width: u32, height: u32) -> Element<'a, ()> {
+fn clipping<'a>(content: impl Into<Element<'a, ()>>, width: f32, height: u32) -> Element<'a, ()> {
     scrollable(content)
         .direction(scrollable::Direction::Both {
             vertical: scrollable::Scrollbar::hidden(),
@@ -170,7 +172,7 @@ fn transparent_pixels_of_a_picture_are_blended_with_what_is_under_them() {
 #[test]
 fn a_clipped_picture_shows_only_its_visible_part() {
     let (handle, rgba) = picture(64, 48, |_, _| 255);
-    let window = clipping(image(handle), 40, 30);
+    let window = clipping(image(handle), 40.0, 30);
     let frame = draw(on_background(container(window).padding([5, 9])), 80, 60);
     assert_shows_picture(&frame, &rgba, 64, (9, 5), (40, 30));
 }
@@ -187,7 +189,7 @@ fn a_clipped_rectangle_fills_only_its_visible_part() {
             background: Some(fill.into()),
             ..container::Style::default()
         });
-    let window = clipping(rectangle, 40, 30);
+    let window = clipping(rectangle, 40.0, 30);
     let frame = draw(on_background(container(window).padding([5, 9])), 80, 60);
     let blended: [u8; 4] = {
         let over = [20u8, 200, 90];
@@ -217,30 +219,118 @@ fn a_clipped_rectangle_fills_only_its_visible_part() {
     }
 }
 
+/// A clipping scrollable (see [`clipping`]) `width` wide, of which only
+/// the fraction differs: 0.25 more leaves out no other pixel (a pixel is
+/// in the clip when its centre is), but the clip's edge is no longer on a
+/// pixel's edge, so tiny-skia draws through its own clip mask.
+fn clipping_exactly_or_through_the_mask<'a>(
+    content: impl Fn() -> Element<'a, ()>,
+    width: u32,
+    height: u32,
+) -> [Element<'a, ()>; 2] {
+    [0.0, 0.25].map(|fraction| clipping(content(), width as f32 + fraction, height))
+}
+
 #[test]
 fn text_is_blended_as_tiny_skia_blends_it() {
-    // Clipped by a scrollable narrower than the words, glyphs are drawn
-    // through the clip mask by tiny-skia's own pipeline; in the open, by
-    // the patch's own blending. Where both show, the bytes must agree.
-    let words = || {
-        text("Ptuj · Lendava · Körmend")
-            .size(26)
-            .wrapping(iced::widget::text::Wrapping::None)
-            .color(Color::from_rgb8(20, 60, 110))
-    };
-    let open = draw(on_background(container(words()).padding([6, 8])), 360, 50);
-    let narrow = clipping(words(), 120, 40);
-    let clipped = draw(on_background(container(narrow).padding([6, 8])), 360, 50);
-    let mut inked = 0;
-    for y in 6..46 {
-        for x in 8..128 {
-            assert_eq!(pixel(&open, x, y), pixel(&clipped, x, y), "pixel {x},{y}");
-            if pixel(&open, x, y) != BACKGROUND {
-                inked += 1;
+    // In the open and clipped on whole pixels, the patch blends glyphs
+    // itself; clipped on a fraction, tiny-skia draws them through its
+    // clip mask. Where they show, the bytes must agree, for opaque and
+    // translucent text.
+    for color in [
+        Color::from_rgb8(20, 60, 110),
+        Color::from_rgba8(20, 60, 110, 0.6),
+    ] {
+        let words = move || -> Element<'static, ()> {
+            text("Ptuj · Lendava · Körmend")
+                .size(26)
+                .wrapping(iced::widget::text::Wrapping::None)
+                .color(color)
+                .into()
+        };
+        let open = draw(on_background(container(words()).padding([6, 8])), 360, 50);
+        let [exact, masked] = clipping_exactly_or_through_the_mask(words, 120, 40)
+            .map(|window| draw(on_background(container(window).padding([6, 8])), 360, 50));
+        assert!(exact.rgba == masked.rgba, "{color:?}: clipped text differs");
+        let mut inked = 0;
+        for y in 6..46 {
+            for x in 8..128 {
+                assert_eq!(pixel(&open, x, y), pixel(&exact, x, y), "pixel {x},{y}");
+                if pixel(&open, x, y) != BACKGROUND {
+                    inked += 1;
+                }
             }
         }
+        assert!(inked > 100, "the words are drawn ({inked} pixels)");
+        // Beyond the scrollable only the open words show.
+        assert!((130..360).any(|x| (6..46).any(|y| pixel(&open, x, y) != pixel(&exact, x, y))));
     }
-    assert!(inked > 100, "the words are drawn ({inked} pixels)");
-    // Beyond the scrollable only the open words show.
-    assert!((130..360).any(|x| (6..46).any(|y| pixel(&open, x, y) != pixel(&clipped, x, y))));
+}
+
+#[test]
+fn a_translucent_picture_at_its_own_size_is_blended_as_tiny_skia_blends_it() {
+    // Every alpha from clear to opaque across the picture, drawn at a
+    // fractional position (the renderer drops the fraction), whole and at
+    // 70 % opacity: clipped on whole pixels the patch blends it itself,
+    // clipped on a fraction tiny-skia draws it through its clip mask.
+    let (handle, _) = picture(64, 48, |x, y| ((x * 4 + y) % 256) as u8);
+    for opacity in [1.0, 0.7] {
+        let shown = || -> Element<'static, ()> {
+            let padding = iced::Padding {
+                top: 1.5,
+                left: 3.5,
+                ..iced::Padding::ZERO
+            };
+            container(image(handle.clone()).opacity(opacity))
+                .padding(padding)
+                .into()
+        };
+        let [exact, masked] = clipping_exactly_or_through_the_mask(shown, 40, 30)
+            .map(|window| draw(on_background(container(window).padding([7, 13])), 80, 60));
+        assert!(
+            exact.rgba == masked.rgba,
+            "opacity {opacity}: the picture differs"
+        );
+        let changed = (0..60)
+            .flat_map(|y| (0..80).map(move |x| (x, y)))
+            .filter(|&(x, y)| pixel(&exact, x, y) != BACKGROUND)
+            .count();
+        assert!(changed > 800, "the picture is drawn ({changed} pixels)");
+    }
+}
+
+#[test]
+fn a_clip_mask_set_for_one_place_is_cleared_for_the_next() {
+    // The renderer keeps the mask between clips and clears only what the
+    // last clip set. Words clipped on a fraction on the left run on to the
+    // right, where another clip was set just before: they must not show
+    // there.
+    let words = |size: u32| -> Element<'static, ()> {
+        text("Radkersburg Szentgotthárd Murska Sobota")
+            .size(size)
+            .wrapping(iced::widget::text::Wrapping::None)
+            .color(Color::from_rgb8(20, 60, 110))
+            .into()
+    };
+    let right = || -> Element<'static, ()> {
+        container(clipping(words(14), 60.25, 40))
+            .padding(iced::Padding {
+                left: 150.0,
+                ..iced::Padding::ZERO
+            })
+            .into()
+    };
+    let left = clipping(words(30), 100.25, 40);
+    let both = draw(on_background(stack![right(), left]), 240, 40);
+    let alone = draw(on_background(stack![right()]), 240, 40);
+    let inked = (0..40)
+        .flat_map(|y| (0..100).map(move |x| (x, y)))
+        .filter(|&(x, y)| pixel(&both, x, y) != BACKGROUND)
+        .count();
+    assert!(inked > 100, "the left words are drawn ({inked} pixels)");
+    for y in 0..40 {
+        for x in 101..240 {
+            assert_eq!(pixel(&both, x, y), pixel(&alone, x, y), "pixel {x},{y}");
+        }
+    }
 }

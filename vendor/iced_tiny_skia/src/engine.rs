@@ -1,4 +1,5 @@
 use crate::Primitive;
+use crate::blend::{Clip, PixelRect};
 use crate::core::renderer::Quad;
 use crate::core::{
     Background, Color, Gradient, Rectangle, Size, Transformation, Vector,
@@ -14,6 +15,10 @@ pub struct Engine {
     pub(crate) raster_pipeline: crate::raster::Pipeline,
     #[cfg(feature = "svg")]
     pub(crate) vector_pipeline: crate::vector::Pipeline,
+
+    /// The clip rectangle last filled into the clip mask and the mask's
+    /// size, while nothing else has written to it.
+    mask_holds: Option<(Rectangle, u32, u32)>,
 }
 
 impl Engine {
@@ -24,7 +29,62 @@ impl Engine {
             raster_pipeline: crate::raster::Pipeline::new(),
             #[cfg(feature = "svg")]
             vector_pipeline: crate::vector::Pipeline::new(),
+            mask_holds: None,
         }
+    }
+
+    /// Forgets what the clip mask holds: a new frame may bring another
+    /// mask, or one written elsewhere.
+    pub fn forget_clip_mask(&mut self) {
+        self.mask_holds = None;
+    }
+
+    /// Makes the clip mask hold `bounds`, as clearing and filling it does,
+    /// but without clearing the whole mask: the same bounds again cost
+    /// nothing, other bounds clear only the rows and columns the last ones
+    /// filled. Every layer, every group of primitives and every clipped
+    /// paragraph sets the mask, and a full clear is 2 MB at 1080p.
+    pub fn clip_to(
+        &mut self,
+        clip_mask: &mut tiny_skia::Mask,
+        bounds: Rectangle,
+    ) {
+        let size = (clip_mask.width(), clip_mask.height());
+
+        match self.mask_holds {
+            Some((held, width, height)) if (width, height) == size => {
+                if held == bounds {
+                    return;
+                }
+
+                clear_around(clip_mask, held);
+            }
+            _ => clip_mask.clear(),
+        }
+
+        fill_clip_rect(clip_mask, bounds);
+        self.mask_holds = Some((bounds, size.0, size.1));
+    }
+
+    /// Where text inside `clip_bounds` may be drawn: everywhere when it is
+    /// `within` them, whole pixels without touching the mask when they lie
+    /// on pixels' edges, else the mask made to hold them.
+    fn text_clip<'a>(
+        &mut self,
+        clip_mask: &'a mut tiny_skia::Mask,
+        clip_bounds: Rectangle,
+        within: bool,
+    ) -> Clip<'a> {
+        if within {
+            return Clip::Everywhere;
+        }
+
+        if let Some(rect) = PixelRect::of(clip_bounds) {
+            return Clip::Rect(rect);
+        }
+
+        self.clip_to(clip_mask, clip_bounds);
+        Clip::Mask(clip_mask)
     }
 
     pub fn draw_quad(
@@ -352,20 +412,18 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = match physical_bounds.is_within(&clip_bounds) {
-                    true => None,
-                    false => {
-                        adjust_clip_mask(clip_mask, clip_bounds);
-                        Some(clip_mask as &_)
-                    }
-                };
+                let clip = self.text_clip(
+                    clip_mask,
+                    clip_bounds,
+                    physical_bounds.is_within(&clip_bounds),
+                );
 
                 self.text_pipeline.draw_paragraph(
                     paragraph,
                     *position,
                     *color,
                     pixels,
-                    clip_mask,
+                    clip,
                     transformation,
                 );
             }
@@ -390,20 +448,18 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = match physical_bounds.is_within(&clip_bounds) {
-                    true => None,
-                    false => {
-                        adjust_clip_mask(clip_mask, clip_bounds);
-                        Some(clip_mask as &_)
-                    }
-                };
+                let clip = self.text_clip(
+                    clip_mask,
+                    clip_bounds,
+                    physical_bounds.is_within(&clip_bounds),
+                );
 
                 self.text_pipeline.draw_editor(
                     editor,
                     *position,
                     *color,
                     pixels,
-                    clip_mask,
+                    clip,
                     transformation,
                 );
             }
@@ -425,13 +481,11 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = match physical_bounds.is_within(&clip_bounds) {
-                    true => None,
-                    false => {
-                        adjust_clip_mask(clip_mask, clip_bounds);
-                        Some(clip_mask as &_)
-                    }
-                };
+                let clip = self.text_clip(
+                    clip_mask,
+                    clip_bounds,
+                    physical_bounds.is_within(&clip_bounds),
+                );
 
                 self.text_pipeline.draw_cached(
                     content,
@@ -444,7 +498,7 @@ impl Engine {
                     *align_y,
                     *shaping,
                     pixels,
-                    clip_mask,
+                    clip,
                     transformation,
                 );
             }
@@ -471,15 +525,17 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = (!physical_bounds.is_within(&clip_bounds))
-                    .then_some(clip_mask as &_);
+                let clip = match physical_bounds.is_within(&clip_bounds) {
+                    true => Clip::Everywhere,
+                    false => Clip::Mask(clip_mask),
+                };
 
                 self.text_pipeline.draw_raw(
                     &buffer,
                     raw.position,
                     raw.color,
                     pixels,
-                    clip_mask,
+                    clip,
                     transformation,
                 );
             }
@@ -589,8 +645,31 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = (!physical_bounds.is_within(&_clip_bounds))
-                    .then_some(_clip_mask as &_);
+                let within = physical_bounds.is_within(&_clip_bounds);
+
+                // At its own size, moved by whole pixels: blended pixel by
+                // pixel, inside the clip's whole pixels if it needs one.
+                if radians == 0.0 {
+                    let clip = match within {
+                        true => Some(None),
+                        false => PixelRect::of(_clip_bounds).map(Some),
+                    };
+
+                    if let Some(clip) = clip
+                        && self.raster_pipeline.blend_at_own_size(
+                            &image.handle,
+                            *bounds,
+                            image.opacity,
+                            _transformation,
+                            clip,
+                            _pixels,
+                        )
+                    {
+                        return;
+                    }
+                }
+
+                let clip_mask = (!within).then_some(_clip_mask as &_);
 
                 let center = physical_bounds.center();
 
@@ -916,9 +995,30 @@ fn rounded_box_sdf(
     (x.powf(2.0) + y.powf(2.0)).sqrt() - radius
 }
 
-pub fn adjust_clip_mask(clip_mask: &mut tiny_skia::Mask, bounds: Rectangle) {
-    clip_mask.clear();
+/// Zeroes the mask in the whole pixels around `bounds`, one more on each
+/// side: everything a fill of `bounds` without anti-aliasing can have set.
+fn clear_around(clip_mask: &mut tiny_skia::Mask, bounds: Rectangle) {
+    let width = clip_mask.width() as usize;
+    let height = clip_mask.height() as usize;
+    let clamp = |value: f32, limit: usize| value.max(0.0).min(limit as f32) as usize;
+    let x0 = clamp(bounds.x.floor() - 1.0, width);
+    let x1 = clamp((bounds.x + bounds.width).ceil() + 1.0, width);
+    let y0 = clamp(bounds.y.floor() - 1.0, height);
+    let y1 = clamp((bounds.y + bounds.height).ceil() + 1.0, height);
 
+    if x0 >= x1 {
+        return;
+    }
+
+    let data = clip_mask.data_mut();
+
+    for row in y0..y1 {
+        data[row * width + x0..row * width + x1].fill(0);
+    }
+}
+
+/// Fills `bounds` into a mask, without anti-aliasing.
+fn fill_clip_rect(clip_mask: &mut tiny_skia::Mask, bounds: Rectangle) {
     let path = {
         let mut builder = tiny_skia::PathBuilder::new();
         builder.push_rect(

@@ -2,6 +2,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod window;
 
+mod blend;
 mod engine;
 mod layer;
 mod primitive;
@@ -75,6 +76,7 @@ impl Renderer {
         let scale_factor = viewport.scale_factor();
 
         self.layers.flush();
+        self.engine.forget_clip_mask();
 
         for &damage_bounds in damage {
             let damage_bounds = damage_bounds * scale_factor;
@@ -101,7 +103,7 @@ impl Renderer {
                     continue;
                 };
 
-                engine::adjust_clip_mask(clip_mask, layer_bounds);
+                self.engine.clip_to(clip_mask, layer_bounds);
 
                 if hidden.is_none() && !layer.quads.is_empty() {
 
@@ -130,7 +132,7 @@ impl Renderer {
                             continue;
                         };
 
-                        engine::adjust_clip_mask(clip_mask, group_bounds);
+                        self.engine.clip_to(clip_mask, group_bounds);
 
                         for primitive in group.as_slice() {
                             self.engine.draw_primitive(
@@ -143,7 +145,7 @@ impl Renderer {
                             );
                         }
 
-                        engine::adjust_clip_mask(clip_mask, layer_bounds);
+                        self.engine.clip_to(clip_mask, layer_bounds);
                     }
 
                     render_span.finish();

@@ -1,6 +1,7 @@
 use crate::core::image as raster;
+use crate::blend::{self, PixelRect};
+use crate::core::{Rectangle, Size, Transformation};
 use crate::engine::{is_whole, on_whole_pixels};
-use crate::core::{Rectangle, Size};
 use crate::graphics;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -83,6 +84,57 @@ impl Pipeline {
             transform,
             clip_mask,
         );
+    }
+
+    /// Draws a picture shown at its own size and moved by whole pixels
+    /// only (a mascot with transparency, an icon) with
+    /// [`blend::source_over`] instead of tiny-skia's pipeline: `draw` puts
+    /// it at `bounds`' position without the fraction, and with such a
+    /// transform samples each pixel of it exactly once whatever the filter
+    /// (tiny-skia falls back to nearest), so the pixels are the same.
+    /// Returns `false`, having drawn nothing, when the picture is not like
+    /// that.
+    ///
+    /// `bounds` is in logical pixels, `transformation` what makes them
+    /// physical, `clip` in physical pixels.
+    pub fn blend_at_own_size(
+        &mut self,
+        handle: &raster::Handle,
+        bounds: Rectangle,
+        opacity: f32,
+        transformation: Transformation,
+        clip: Option<PixelRect>,
+        pixels: &mut tiny_skia::PixmapMut<'_>,
+    ) -> bool {
+        let translation = transformation.translation();
+
+        // What the engine makes of it: a scale for both axes, then a move.
+        if transformation.scale_factor() != 1.0
+            || !is_whole(translation.x)
+            || !is_whole(translation.y)
+        {
+            return false;
+        }
+
+        let mut cache = self.cache.borrow_mut();
+
+        let Ok(image) = cache.allocate(handle) else {
+            return false;
+        };
+
+        if bounds.width != image.width() as f32
+            || bounds.height != image.height() as f32
+        {
+            return false;
+        }
+
+        // As `draw` places it: the position cut to whole pixels, then moved.
+        let x = bounds.x as i32 + translation.x.round() as i32;
+        let y = bounds.y as i32 + translation.y.round() as i32;
+
+        blend::source_over(pixels, x, y, image, opacity, clip);
+
+        true
     }
 
     /// Draws pixels in memory that are opaque and shown at their own size

@@ -1,3 +1,4 @@
+use crate::blend::{self, Clip};
 use crate::core::alignment;
 use crate::core::text::{Alignment, Shaping};
 use crate::core::{Color, Font, Pixels, Point, Rectangle, Transformation};
@@ -42,7 +43,7 @@ impl Pipeline {
         position: Point,
         color: Color,
         pixels: &mut tiny_skia::PixmapMut<'_>,
-        clip_mask: Option<&tiny_skia::Mask>,
+        clip: Clip<'_>,
         transformation: Transformation,
     ) {
         let Some(paragraph) = paragraph.upgrade() else {
@@ -58,7 +59,7 @@ impl Pipeline {
             position,
             color,
             pixels,
-            clip_mask,
+            clip,
             transformation,
         );
     }
@@ -69,7 +70,7 @@ impl Pipeline {
         position: Point,
         color: Color,
         pixels: &mut tiny_skia::PixmapMut<'_>,
-        clip_mask: Option<&tiny_skia::Mask>,
+        clip: Clip<'_>,
         transformation: Transformation,
     ) {
         let Some(editor) = editor.upgrade() else {
@@ -85,7 +86,7 @@ impl Pipeline {
             position,
             color,
             pixels,
-            clip_mask,
+            clip,
             transformation,
         );
     }
@@ -102,7 +103,7 @@ impl Pipeline {
         align_y: alignment::Vertical,
         shaping: Shaping,
         pixels: &mut tiny_skia::PixmapMut<'_>,
-        clip_mask: Option<&tiny_skia::Mask>,
+        clip: Clip<'_>,
         transformation: Transformation,
     ) {
         let line_height = f32::from(line_height);
@@ -146,7 +147,7 @@ impl Pipeline {
             Point::new(x, y),
             color,
             pixels,
-            clip_mask,
+            clip,
             transformation,
         );
     }
@@ -157,7 +158,7 @@ impl Pipeline {
         position: Point,
         color: Color,
         pixels: &mut tiny_skia::PixmapMut<'_>,
-        clip_mask: Option<&tiny_skia::Mask>,
+        clip: Clip<'_>,
         transformation: Transformation,
     ) {
         let mut font_system = font_system().write().expect("Write font system");
@@ -169,7 +170,7 @@ impl Pipeline {
             position,
             color,
             pixels,
-            clip_mask,
+            clip,
             transformation,
         );
     }
@@ -187,7 +188,7 @@ fn draw(
     position: Point,
     color: Color,
     pixels: &mut tiny_skia::PixmapMut<'_>,
-    clip_mask: Option<&tiny_skia::Mask>,
+    clip: Clip<'_>,
     transformation: Transformation,
 ) {
     let position = position * transformation;
@@ -225,10 +226,21 @@ fn draw(
                     + (run.line_y * transformation.scale_factor()).round()
                         as i32;
 
-                if opacity >= 1.0 && clip_mask.is_none() {
-                    blend_glyph(pixels, x, y, pixmap);
-                } else {
-                    pixels.draw_pixmap(
+                match clip {
+                    Clip::Everywhere => {
+                        blend::source_over(pixels, x, y, pixmap, opacity, None);
+                    }
+                    Clip::Rect(rect) => {
+                        blend::source_over(
+                            pixels,
+                            x,
+                            y,
+                            pixmap,
+                            opacity,
+                            Some(rect),
+                        );
+                    }
+                    Clip::Mask(mask) => pixels.draw_pixmap(
                         x,
                         y,
                         pixmap,
@@ -237,73 +249,9 @@ fn draw(
                             ..tiny_skia::PixmapPaint::default()
                         },
                         tiny_skia::Transform::identity(),
-                        clip_mask,
-                    );
+                        Some(mask),
+                    ),
                 }
-            }
-        }
-    }
-}
-
-/// Draws a glyph's premultiplied pixels over `pixels` at (`x`, `y`) as
-/// `draw_pixmap` does at full opacity without a mask: tiny-skia's float
-/// pipeline (gather, then source-over) with the same arithmetic in the
-/// same order, so the same bytes, but one pixel at a time without the
-/// pipeline's stages, skipping the clear pixels and copying the opaque
-/// ones, which that arithmetic leaves exactly as they are. Text is most of
-/// what a screen draws that is neither a picture nor a fill.
-fn blend_glyph(
-    pixels: &mut tiny_skia::PixmapMut<'_>,
-    x: i32,
-    y: i32,
-    glyph: tiny_skia::PixmapRef<'_>,
-) {
-    const FACTOR: f32 = 1.0 / 255.0;
-
-    let target_width = pixels.width() as i32;
-    let target_height = pixels.height() as i32;
-    let glyph_width = glyph.width() as i32;
-    let x0 = x.max(0);
-    let y0 = y.max(0);
-    let x1 = (x + glyph_width).min(target_width);
-    let y1 = (y + glyph.height() as i32).min(target_height);
-
-    if x0 >= x1 || y0 >= y1 {
-        return;
-    }
-
-    let source = glyph.data();
-    let target = pixels.data_mut();
-
-    for target_y in y0..y1 {
-        let source_row = ((target_y - y) * glyph_width) as usize * 4;
-        let target_row = (target_y * target_width) as usize * 4;
-
-        for target_x in x0..x1 {
-            let from = source_row + (target_x - x) as usize * 4;
-            let to = target_row + target_x as usize * 4;
-            let over = &source[from..from + 4];
-            let alpha = over[3];
-
-            if alpha == 0 {
-                continue;
-            }
-
-            let under = &mut target[to..to + 4];
-
-            if alpha == u8::MAX {
-                under.copy_from_slice(over);
-                continue;
-            }
-
-            let keep = 1.0 - f32::from(alpha) * FACTOR;
-
-            for (under, over) in under.iter_mut().zip(over) {
-                let value =
-                    f32::from(*under) * FACTOR * keep + f32::from(*over) * FACTOR;
-
-                *under =
-                    (value.clamp(0.0, 1.0) * 255.0).round_ties_even() as u8;
             }
         }
     }
