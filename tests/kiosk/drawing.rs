@@ -334,3 +334,39 @@ fn a_clip_mask_set_for_one_place_is_cleared_for_the_next() {
         }
     }
 }
+
+#[test]
+fn a_translucent_rectangle_is_filled_as_tiny_skia_fills_it() {
+    // On whole pixels the patch fills it itself; a quarter pixel to the
+    // right, tiny-skia fills it (anti-aliased edges, the same inside).
+    // Inside, the bytes must agree, for every alpha the veils use and more.
+    for alpha in [0.1, 0.35, 0.5, 0.62, 0.9] {
+        let fill = Color::from_rgba8(20, 200, 90, alpha);
+        let frames = [0.0, 0.25].map(|fraction| {
+            let rectangle =
+                container(text(""))
+                    .width(64)
+                    .height(48)
+                    .style(move |_| container::Style {
+                        background: Some(fill.into()),
+                        ..container::Style::default()
+                    });
+            let padding = iced::Padding {
+                top: 5.0,
+                left: 9.0 + fraction,
+                ..iced::Padding::ZERO
+            };
+            draw(on_background(container(rectangle).padding(padding)), 80, 60)
+        });
+        for y in 5..53 {
+            for x in 10..73 {
+                assert_eq!(
+                    pixel(&frames[0], x, y),
+                    pixel(&frames[1], x, y),
+                    "alpha {alpha}, pixel {x},{y}"
+                );
+            }
+        }
+        assert_ne!(pixel(&frames[0], 20, 20), BACKGROUND, "alpha {alpha}");
+    }
+}

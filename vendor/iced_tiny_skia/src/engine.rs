@@ -1,5 +1,5 @@
 use crate::Primitive;
-use crate::blend::{Clip, PixelRect};
+use crate::blend::{self, Clip, PixelRect};
 use crate::core::renderer::Quad;
 use crate::core::{
     Background, Color, Gradient, Rectangle, Size, Transformation, Vector,
@@ -774,6 +774,16 @@ fn fill_plain_rectangle(
     let Some(visible) = physical_bounds.intersection(&clip_bounds) else {
         return true;
     };
+    let color = into_color(*color);
+
+    if !color.is_opaque() {
+        if let Some(rect) = PixelRect::of(visible) {
+            blend::fill_translucent(pixels, rect, color.premultiply());
+        }
+
+        return true;
+    }
+
     let Some(rect) = tiny_skia::Rect::from_xywh(
         visible.x.round(),
         visible.y.round(),
@@ -786,7 +796,7 @@ fn fill_plain_rectangle(
     pixels.fill_rect(
         rect,
         &tiny_skia::Paint {
-            shader: tiny_skia::Shader::SolidColor(into_color(*color)),
+            shader: tiny_skia::Shader::SolidColor(color),
             anti_alias: true,
             ..tiny_skia::Paint::default()
         },
