@@ -40,11 +40,10 @@ pub enum Clip<'a> {
 /// `opacity`, inside `clip`, as `draw_pixmap` does with nearest sampling
 /// at an integer offset (and a mask of `clip`): tiny-skia's float
 /// pipeline (gather, scale by the opacity below one, source-over, store)
-/// with the same arithmetic in the same order, so the same bytes, but one
-/// pixel at a time without the pipeline's stages, skipping the clear
-/// pixels and copying the opaque ones at full opacity, which that
-/// arithmetic leaves exactly as they are. A mask's 255 scales by exactly
-/// one and its 0 by zero, so a rectangle clip gives the same pixels too.
+/// with the same arithmetic in the same order, so the same bytes, without
+/// the pipeline's stages (see `source_over_pixels`). A mask's 255 scales
+/// by exactly one and its 0 by zero, so a rectangle clip gives the same
+/// pixels too.
 pub fn source_over(
     pixels: &mut tiny_skia::PixmapMut<'_>,
     x: i32,
@@ -53,10 +52,7 @@ pub fn source_over(
     opacity: f32,
     clip: Option<PixelRect>,
 ) {
-    const FACTOR: f32 = 1.0 / 255.0;
-
     let opacity = opacity.clamp(0.0, 1.0);
-    let whole = opacity >= 1.0;
     let source_width = source.width() as i32;
     let (mut x0, mut y0) = (x.max(0), y.max(0));
     let mut x1 = (x + source_width).min(pixels.width() as i32);
@@ -76,41 +72,112 @@ pub fn source_over(
     let target_width = pixels.width() as i32;
     let source = source.data();
     let target = pixels.data_mut();
+    let row_bytes = (x1 - x0) as usize * 4;
 
     for target_y in y0..y1 {
-        let source_row = ((target_y - y) * source_width) as usize * 4;
-        let target_row = (target_y * target_width) as usize * 4;
+        let from = ((target_y - y) * source_width + (x0 - x)) as usize * 4;
+        let to = (target_y * target_width + x0) as usize * 4;
+        let over = &source[from..from + row_bytes];
+        let under = &mut target[to..to + row_bytes];
 
-        for target_x in x0..x1 {
-            let from = source_row + (target_x - x) as usize * 4;
-            let to = target_row + target_x as usize * 4;
-            let over = &source[from..from + 4];
-            let alpha = over[3];
-
-            if alpha == 0 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2, checked just above.
+                #[allow(unsafe_code)]
+                unsafe {
+                    source_over_row_avx2(under, over, opacity);
+                }
                 continue;
             }
+        }
 
-            let under = &mut target[to..to + 4];
+        source_over_row(under, over, opacity);
+    }
+}
 
-            if whole && alpha == u8::MAX {
-                under.copy_from_slice(over);
-                continue;
-            }
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn source_over_row_avx2(under: &mut [u8], over: &[u8], opacity: f32) {
+    source_over_row(under, over, opacity);
+}
 
-            let scaled = |value: u8| {
-                let value = f32::from(value) * FACTOR;
+/// Eight pixels at a time: eight clear ones are left as they are, eight
+/// opaque ones at full opacity copied (the arithmetic leaves both exactly
+/// so), any others blended without a branch, which the compiler turns into
+/// vector instructions.
+#[inline(always)]
+fn source_over_row(under: &mut [u8], over: &[u8], opacity: f32) {
+    if opacity >= 1.0 {
+        source_over_pixels::<true>(under, over, opacity);
+    } else {
+        source_over_pixels::<false>(under, over, opacity);
+    }
+}
 
-                if whole { value } else { value * opacity }
-            };
-            let keep = 1.0 - scaled(alpha);
+#[inline(always)]
+fn source_over_pixels<const WHOLE: bool>(
+    under: &mut [u8],
+    over: &[u8],
+    opacity: f32,
+) {
+    let (under_eights, under_rest) = under.as_chunks_mut::<32>();
+    let (over_eights, over_rest) = over.as_chunks::<32>();
 
-            for (under, over) in under.iter_mut().zip(over) {
-                let value = f32::from(*under) * FACTOR * keep + scaled(*over);
+    for (under, over) in under_eights.iter_mut().zip(over_eights) {
+        let (mut any, mut all) = (0, u8::MAX);
 
-                *under =
-                    (value.clamp(0.0, 1.0) * 255.0).round_ties_even() as u8;
-            }
+        for pixel in over.as_chunks::<4>().0 {
+            any |= pixel[3];
+            all &= pixel[3];
+        }
+
+        if any == 0 {
+            continue;
+        }
+
+        if WHOLE && all == u8::MAX {
+            *under = *over;
+            continue;
+        }
+
+        blend_pixels::<WHOLE>(under, over, opacity);
+    }
+
+    blend_pixels::<WHOLE>(under_rest, over_rest, opacity);
+}
+
+/// tiny-skia's float source-over, pixel by pixel: the source scaled to
+/// 0..1 (and by the opacity), `d * (1 - sa) + s`, clamped, rounded half
+/// to even.
+#[inline(always)]
+fn blend_pixels<const WHOLE: bool>(
+    under: &mut [u8],
+    over: &[u8],
+    opacity: f32,
+) {
+    const FACTOR: f32 = 1.0 / 255.0;
+
+    let scaled = |value: u8| {
+        let value = f32::from(value) * FACTOR;
+
+        if WHOLE { value } else { value * opacity }
+    };
+
+    for (under, over) in under
+        .as_chunks_mut::<4>()
+        .0
+        .iter_mut()
+        .zip(over.as_chunks::<4>().0)
+    {
+        let keep = 1.0 - scaled(over[3]);
+
+        for channel in 0..4 {
+            let value =
+                f32::from(under[channel]) * FACTOR * keep + scaled(over[channel]);
+
+            under[channel] =
+                (value.clamp(0.0, 1.0) * 255.0).round_ties_even() as u8;
         }
     }
 }
@@ -156,24 +223,24 @@ pub fn fill_translucent(
                 // SAFETY: the processor has AVX2, checked just above.
                 #[allow(unsafe_code)]
                 unsafe {
-                    source_over_row_avx2(row, source);
+                    fill_row_avx2(row, source);
                 }
                 continue;
             }
         }
 
-        source_over_row(row, source);
+        fill_row(row, source);
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn source_over_row_avx2(row: &mut [u8], source: [u16; 4]) {
-    source_over_row(row, source);
+fn fill_row_avx2(row: &mut [u8], source: [u16; 4]) {
+    fill_row(row, source);
 }
 
 #[inline(always)]
-fn source_over_row(row: &mut [u8], source: [u16; 4]) {
+fn fill_row(row: &mut [u8], source: [u16; 4]) {
     let keep = 255 - source[3];
 
     for pixel in row.as_chunks_mut::<4>().0 {
