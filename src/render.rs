@@ -19,6 +19,10 @@ pub struct Offscreen {
     renderer: iced::Renderer,
     /// Reused between frames, as a window's surface is.
     pixels: Vec<u8>,
+    /// The widget tree's state from the last frame (text laid out, scroll
+    /// positions), carried to the next as iced's runtime carries it in a
+    /// window: a frame of an unchanged screen does not shape its text again.
+    cache: Cache,
     mask: Option<tiny_skia::Mask>,
 }
 
@@ -58,6 +62,7 @@ impl Offscreen {
         Ok(Offscreen {
             renderer,
             pixels: Vec::new(),
+            cache: Cache::default(),
             mask: None,
         })
     }
@@ -107,7 +112,8 @@ impl Offscreen {
     ) -> FrameTimes {
         let logical = Size::new(size.width as f32, size.height as f32);
         let start = Instant::now();
-        let mut ui = UserInterface::build(element, logical, Cache::default(), &mut self.renderer);
+        let cache = std::mem::take(&mut self.cache);
+        let mut ui = UserInterface::build(element, logical, cache, &mut self.renderer);
         let mut messages = Vec::new();
         let _ = ui.update(
             &[Event::Window(
@@ -140,6 +146,7 @@ impl Offscreen {
             mouse::Cursor::Unavailable,
         );
         let drawn = Instant::now();
+        self.cache = ui.into_cache();
         self.raster(size, base.background_color);
         let rastered = Instant::now();
         FrameTimes {
