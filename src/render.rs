@@ -221,27 +221,18 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-    use std::time::Instant;
-
-    use chrono::NaiveDate;
-
     use super::*;
-    use crate::app::{Kiosk, Message, Options, Route};
+    use crate::app::Route;
+    use crate::warm_up::{demo_pack_on_a_day, kiosk_showing};
     use crate::widget::picture::pictures_scaled_on_this_thread;
 
     #[test]
     fn a_frame_from_nothing_scales_its_pictures_on_other_threads_first() {
-        let pack =
-            city_core::content::load_pack(&Path::new(env!("CARGO_MANIFEST_DIR")).join("media"))
-                .expect("the demo pack loads");
+        let (pack, today) = demo_pack_on_a_day();
         // A size no other test draws at, so no picture is cached yet.
         let size = Size::new(1366.0, 768.0);
         let pixels = Size::new(1366, 768);
-        let today = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
-        let mut kiosk = Kiosk::new(pack, Options::preview(None), today, Instant::now());
-        let _ = kiosk.update(Message::Resized(size));
-        let _ = kiosk.update(Message::Go(Route::Home));
+        let kiosk = kiosk_showing(&pack, Route::Home, size, today);
         let mut offscreen = Offscreen::new().unwrap();
         let before = pictures_scaled_on_this_thread();
         let first = offscreen.frame(kiosk.view_at(size), pixels, &kiosk.theme());

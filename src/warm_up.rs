@@ -43,10 +43,16 @@ fn draw_screen(offscreen: &mut Offscreen, pack: &Pack, route: Route, size: Size,
         size.width.round().max(1.0) as u32,
         size.height.round().max(1.0) as u32,
     );
+    let kiosk = kiosk_showing(pack, route, size, today);
+    let _ = offscreen.draw(kiosk.view_at(size), pixels, &kiosk.theme());
+}
+
+/// A new kiosk on `pack` in a window of `size`, showing `route`.
+pub(crate) fn kiosk_showing(pack: &Pack, route: Route, size: Size, today: NaiveDate) -> Kiosk {
     let mut kiosk = Kiosk::new(pack.clone(), Options::preview(None), today, Instant::now());
     let _ = kiosk.update(Message::Resized(size));
     let _ = kiosk.update(Message::Go(route));
-    let _ = offscreen.draw(kiosk.view_at(size), pixels, &kiosk.theme());
+    kiosk
 }
 
 /// [`draw_first_screens`] on a thread of its own at a low priority, so
@@ -80,20 +86,25 @@ pub fn lower_this_threads_priority() {
     }
 }
 
+/// The demo pack and a day of its calendar, for the tests that draw it.
+#[cfg(test)]
+pub(crate) fn demo_pack_on_a_day() -> (Pack, NaiveDate) {
+    let pack = city_core::content::load_pack(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("media"),
+    )
+    .expect("the demo pack loads");
+    (pack, NaiveDate::from_ymd_opt(2027, 2, 3).expect("a date"))
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::widget::picture::pictures_scaled_on_this_thread;
 
     #[test]
     fn after_the_warm_up_the_first_screens_scale_no_picture() {
-        let pack =
-            city_core::content::load_pack(&Path::new(env!("CARGO_MANIFEST_DIR")).join("media"))
-                .expect("the demo pack loads");
+        let (pack, today) = demo_pack_on_a_day();
         let size = Size::new(1280.0, 720.0);
-        let today = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
         let before = pictures_scaled_on_this_thread();
         draw_first_screens(&pack, size, today).unwrap();
         let warm_up = pictures_scaled_on_this_thread() - before;
