@@ -91,7 +91,7 @@ impl State {
         let next_still =
             slot(pack, self.position + 1, broken).and_then(|next| next.town().images.first());
         if let (Some(bounds), Some(still)) = (options.bounds, next_still) {
-            picture::prepare_in_background(&still.path, bounds);
+            let _ = picture::prepare_in_background(&still.path, bounds);
         }
     }
 

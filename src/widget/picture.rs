@@ -306,8 +306,13 @@ pub fn clear_cache() {
 }
 
 /// Scales the picture a [`picture`] of `size` shows (a cover) on a
-/// thread of its own, for a screen that will show it soon.
-pub fn prepare_in_background(path: &Path, size: (u32, u32)) {
+/// thread of its own, for a screen that will show it soon; says whether it
+/// started one (a picture already in the cache needs none).
+pub fn prepare_in_background(path: &Path, size: (u32, u32)) -> bool {
+    let key: Key = (path.to_path_buf(), size, Fit::Cover);
+    if lock_cache().scaled.contains_key(&key) {
+        return false;
+    }
     let path = path.to_path_buf();
     let spawned = std::thread::Builder::new()
         .name("picture".into())
@@ -315,8 +320,12 @@ pub fn prepare_in_background(path: &Path, size: (u32, u32)) {
             crate::warm_up::lower_this_threads_priority();
             let _ = scaled(&path, size, Fit::Cover);
         });
-    if let Err(error) = spawned {
-        tracing::warn!("cannot prepare a picture in the background: {error}");
+    match spawned {
+        Ok(_) => true,
+        Err(error) => {
+            tracing::warn!("cannot prepare a picture in the background: {error}");
+            false
+        }
     }
 }
 
@@ -426,5 +435,25 @@ mod tests {
         );
         assert_eq!((inside.width, inside.height, inside.y), (200.0, 50.0, 75.0));
         assert!(scaled(&dir.path().join("missing.png"), (10, 10), Fit::Cover).is_none());
+    }
+
+    #[test]
+    fn a_picture_is_prepared_in_the_background_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("still.png");
+        image::RgbaImage::from_pixel(64, 36, image::Rgba([90, 20, 30, 255]))
+            .save(&path)
+            .unwrap();
+        assert!(prepare_in_background(&path, (32, 18)), "not cached yet");
+        let key: Key = (path.clone(), (32, 18), Fit::Cover);
+        let started = std::time::Instant::now();
+        while !lock_cache().scaled.contains_key(&key) {
+            assert!(started.elapsed().as_secs() < 20, "never prepared");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(
+            !prepare_in_background(&path, (32, 18)),
+            "a cached picture started a thread"
+        );
     }
 }
