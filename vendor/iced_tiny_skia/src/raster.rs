@@ -223,27 +223,13 @@ impl Pipeline {
     }
 }
 
-/// Copies a row of straight RGBA into the surface's BGRA if every pixel of
-/// it is opaque; otherwise leaves `target` as it is and returns `false`.
-/// With AVX2 where the processor has it (the build targets plain x86-64).
-fn copy_opaque_row(rgba: &[u8], target: &mut [u8]) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2, checked just above.
-            #[allow(unsafe_code)]
-            return unsafe { copy_opaque_row_avx2(rgba, target) };
-        }
-    }
-
-    copy_opaque_row_with(rgba, target)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn copy_opaque_row_avx2(rgba: &[u8], target: &mut [u8]) -> bool {
-    copy_opaque_row_with(rgba, target)
-}
+blend::fastest!(
+    /// Copies a row of straight RGBA into the surface's BGRA if every
+    /// pixel of it is opaque; otherwise leaves `target` as it is and
+    /// returns `false`.
+    fn copy_opaque_row(rgba: &[u8], target: &mut [u8]) -> bool
+        = copy_opaque_row_with
+);
 
 /// Written as plain loops over whole pixels, read as `u32`s, so that the
 /// compiler turns both into vector instructions for the features of the
