@@ -30,7 +30,7 @@ type Renderer = iced::Renderer;
 /// Scaled pictures kept at most; the least recently shown go first.
 const CACHE_BYTES: usize = 160 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Fit {
     /// Fill the box, cropping what sticks out (photos).
     Cover,
@@ -260,11 +260,8 @@ pub fn scale_ahead(draw: impl FnOnce()) {
     WANTED.set(Some(Vec::new()));
     draw();
     let mut wanted = WANTED.take().unwrap_or_default();
-    {
-        let cache = lock_cache();
-        wanted.retain(|key| !cache.scaled.contains_key(key));
-    }
-    wanted.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    wanted.retain(|key| !is_scaled(key));
+    wanted.sort();
     wanted.dedup();
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -279,6 +276,11 @@ pub fn scale_ahead(draw: impl FnOnce()) {
             });
         }
     });
+}
+
+/// Whether the picture is in the cache at that size.
+fn is_scaled(key: &Key) -> bool {
+    lock_cache().scaled.contains_key(key)
 }
 
 /// Inside [`scale_ahead`]'s drawing, notes the picture and says so.
@@ -309,8 +311,7 @@ pub fn clear_cache() {
 /// thread of its own, for a screen that will show it soon; says whether it
 /// started one (a picture already in the cache needs none).
 pub fn prepare_in_background(path: &Path, size: (u32, u32)) -> bool {
-    let key: Key = (path.to_path_buf(), size, Fit::Cover);
-    if lock_cache().scaled.contains_key(&key) {
+    if is_scaled(&(path.to_path_buf(), size, Fit::Cover)) {
         return false;
     }
     let path = path.to_path_buf();
@@ -445,9 +446,8 @@ mod tests {
             .save(&path)
             .unwrap();
         assert!(prepare_in_background(&path, (32, 18)), "not cached yet");
-        let key: Key = (path.clone(), (32, 18), Fit::Cover);
         let started = std::time::Instant::now();
-        while !lock_cache().scaled.contains_key(&key) {
+        while !is_scaled(&(path.clone(), (32, 18), Fit::Cover)) {
             assert!(started.elapsed().as_secs() < 20, "never prepared");
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
