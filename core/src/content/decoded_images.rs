@@ -47,6 +47,11 @@ impl DecodedImages {
         }
     }
 
+    /// Whether what is learnt is kept (in a data folder).
+    pub(crate) fn is_kept(&self) -> bool {
+        self.file.is_some()
+    }
+
     /// The size of the image with these bytes, if it decoded whole before.
     pub(crate) fn size_of(&self, sha256: &Sha256) -> Option<(u32, u32)> {
         self.sizes.get(sha256).copied()

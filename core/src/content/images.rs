@@ -59,7 +59,7 @@ pub(crate) fn check_images(images: &[PendingImage], decoded: &DecodedImages) -> 
 /// What checking one image found.
 struct Checked {
     problem: Option<Problem>,
-    /// Its bytes' hash and its size, if it decoded whole.
+    /// Its bytes' hash and its size, if it decoded whole and is kept.
     whole: Option<(Sha256, (u32, u32))>,
 }
 
@@ -79,7 +79,7 @@ fn check_image(image: &PendingImage, decoded: &DecodedImages) -> Checked {
     };
     Checked {
         problem: size_problem(image, width, height),
-        whole: Some((sha256, (width, height))),
+        whole: sha256.map(|sha256| (sha256, (width, height))),
     }
 }
 
@@ -103,13 +103,17 @@ fn size_problem(image: &PendingImage, width: u32, height: u32) -> Option<Problem
     None
 }
 
-/// Decodes the whole image, unless `decoded` remembers its bytes. Decoders
-/// fill a truncated JPEG with grey rather than fail, so the file must also
-/// end the way its format ends.
-fn decode_size(path: &Path, decoded: &DecodedImages) -> Result<(Sha256, (u32, u32)), String> {
+/// Decodes the whole image, unless `decoded` remembers its bytes; its
+/// bytes' hash only where there is a record to keep it in. Decoders fill a
+/// truncated JPEG with grey rather than fail, so the file must also end the
+/// way its format ends.
+fn decode_size(
+    path: &Path,
+    decoded: &DecodedImages,
+) -> Result<(Option<Sha256>, (u32, u32)), String> {
     let bytes = std::fs::read(path).map_err(|error| error.to_string())?;
-    let sha256 = Sha256::of(&bytes);
-    if let Some(size) = decoded.size_of(&sha256) {
+    let sha256 = decoded.is_kept().then(|| Sha256::of(&bytes));
+    if let Some(size) = sha256.as_ref().and_then(|sha256| decoded.size_of(sha256)) {
         return Ok((sha256, size));
     }
     let format = image::guess_format(&bytes).map_err(|_| "not a JPEG or PNG file".to_string())?;
