@@ -148,8 +148,15 @@ fn images_decoded_once_are_remembered_by_their_bytes() {
     // Bytes the record names are not decoded again: a record naming the
     // cut image (only the kiosk's user can write it) lets it pass, which
     // shows the decode was skipped.
-    std::fs::write(&record, format!("{text}{} 1280x720\n", Sha256::of(cut))).unwrap();
+    let naming_the_cut = format!("{text}{} 1280x720\n", Sha256::of(cut));
+    std::fs::write(&record, &naming_the_cut).unwrap();
     load_pack_with(&content, &DecodedImages::in_dir(&data)).unwrap();
+
+    // A record grown past its bound is not read at all: the same lines
+    // behind a megabyte of padding vouch for nothing.
+    let padding = "x".repeat(1 << 20);
+    std::fs::write(&record, format!("{naming_the_cut}{padding}\n")).unwrap();
+    load_pack_with(&content, &DecodedImages::in_dir(&data)).unwrap_err();
 
     // A record that is not one is ignored and written anew.
     std::fs::write(&image, &good).unwrap();
