@@ -39,13 +39,15 @@ pub fn fit_size(
     Some((even(display_width * scale), even(f64::from(height) * scale)))
 }
 
-/// A bin that turns decoded video into RGBA frames no larger than
-/// `bounds`, delivered to `sink`. Scaling happens here, once, on the
-/// decoder's threads, so the renderer draws every frame at 1:1. It scales
-/// the decoder's YUV pictures before their colours are converted: a film
-/// shown smaller than it was made then converts fewer pixels, and scaling
-/// planar YUV moves 1.5 bytes a pixel instead of RGBA's 4.
-pub fn rgba_sink_bin(
+/// A bin that delivers decoded video to `sink` as frames no larger than
+/// `bounds`: I420, which the player converts itself (`yuv`, three times
+/// faster than `videoconvert`'s way to RGBA), or RGBA from `videoconvert`
+/// for any other format. Scaling happens here, once, on the decoder's
+/// threads, so the renderer draws every frame at 1:1. It scales the
+/// decoder's YUV pictures before their colours are converted: a film shown
+/// smaller than it was made then converts fewer pixels, and scaling planar
+/// YUV moves 1.5 bytes a pixel instead of RGBA's 4.
+pub fn film_sink_bin(
     sink: &gst_app::AppSink,
     bounds: Option<(u32, u32)>,
 ) -> Result<gst::Bin, String> {
@@ -58,7 +60,7 @@ pub fn rgba_sink_bin(
     gst::Element::link_many([&scale, &convert, &filter, sink.upcast_ref()])
         .map_err(|error| error.to_string())?;
     let base_caps = gst::Caps::builder("video/x-raw")
-        .field("format", "RGBA")
+        .field("format", frame_formats())
         .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
         .build();
     filter.set_property("caps", &base_caps);
@@ -84,7 +86,7 @@ pub fn rgba_sink_bin(
                     .unwrap_or((1, 1));
                 if let Some((width, height)) = fit_size(width, height, par, bounds) {
                     let caps = gst::Caps::builder("video/x-raw")
-                        .field("format", "RGBA")
+                        .field("format", frame_formats())
                         .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
                         .field("width", width)
                         .field("height", height)
@@ -97,6 +99,12 @@ pub fn rgba_sink_bin(
     }
     bin.add_pad(&ghost).map_err(|error| error.to_string())?;
     Ok(bin)
+}
+
+/// The formats a film's frames reach the player in, the decoder's own
+/// first, so that `videoconvert` passes it through.
+fn frame_formats() -> gst::List {
+    gst::List::new(["I420", "RGBA"])
 }
 
 /// How long a decoder may go without a frame before it counts as stuck.

@@ -18,7 +18,10 @@ use iced::futures::Stream;
 use iced::widget::image;
 use tokio::sync::watch;
 
-use city_decode::pipeline::{decode_into_pooled_buffers, describe_error, element, rgba_sink_bin};
+use city_decode::pipeline::{decode_into_pooled_buffers, describe_error, element, film_sink_bin};
+use city_decode::yuv::{I420, YuvToRgb};
+
+use super::frame_pool::FramePool;
 use city_decode::{FilmError, file_uri, init};
 
 /// How fast a film plays.
@@ -135,9 +138,10 @@ impl Player {
             gst_app::AppSinkCallbacks::builder()
                 .new_sample({
                     let shared = Arc::clone(&shared);
+                    let pool = FramePool::default();
                     move |sink| {
                         let sample = sink.pull_sample().map_err(|_| gst::FlowError::Eos)?;
-                        if let Some(frame) = frame_of(&sample) {
+                        if let Some(frame) = frame_of(&sample, &pool) {
                             *shared.frame.lock().unwrap_or_else(|e| e.into_inner()) = Some(frame);
                             shared.updates.send_modify(|update| {
                                 update.frames += 1;
@@ -151,7 +155,7 @@ impl Player {
                 })
                 .build(),
         );
-        let video_sink = rgba_sink_bin(&sink, options.bounds).map_err(FilmError::Init)?;
+        let video_sink = film_sink_bin(&sink, options.bounds).map_err(FilmError::Init)?;
         playbin.set_property("video-sink", &video_sink);
 
         let with_sound = options.sound && options.pace == Pace::RealTime;
@@ -340,8 +344,10 @@ impl PlayerFeed {
     }
 }
 
-/// A GStreamer sample as an iced image, without copying its pixels.
-fn frame_of(sample: &gst::Sample) -> Option<Frame> {
+/// A GStreamer sample as an iced image: I420 converted into a buffer of
+/// `pool`, RGBA (from `videoconvert`, for other formats) without copying
+/// its pixels.
+fn frame_of(sample: &gst::Sample, pool: &FramePool) -> Option<Frame> {
     let info = gst_video::VideoInfo::from_caps(sample.caps()?).ok()?;
     let buffer = sample.buffer_owned()?;
     // The film's own clock (edit lists and seeks applied), which subtitles
@@ -358,22 +364,10 @@ fn frame_of(sample: &gst::Sample) -> Option<Frame> {
         .map(|time| Duration::from_nanos(time.nseconds()))
         .unwrap_or_default();
     let (width, height) = (info.width(), info.height());
-    let row = width as usize * 4;
-    let stride = usize::try_from(info.stride()[0]).ok()?;
-    let image = if stride == row {
-        let mapped = buffer.into_mapped_buffer_readable().ok()?;
-        if mapped.len() < row * height as usize {
-            return None;
-        }
-        image::Handle::from_rgba(width, height, bytes::Bytes::from_owner(mapped))
+    let image = if info.format() == gst_video::VideoFormat::I420 {
+        converted(&buffer, &info, pool)?
     } else {
-        // Padded rows: copy them tight, as iced expects.
-        let map = buffer.map_readable().ok()?;
-        let mut pixels = Vec::with_capacity(row * height as usize);
-        for line in map.as_slice().chunks(stride).take(height as usize) {
-            pixels.extend_from_slice(line.get(..row)?);
-        }
-        image::Handle::from_rgba(width, height, pixels)
+        rgba_as_is(buffer, &info)?
     };
     Some(Frame {
         image,
@@ -381,6 +375,49 @@ fn frame_of(sample: &gst::Sample) -> Option<Frame> {
         height,
         position,
     })
+}
+
+/// An I420 frame converted into a pooled RGBA buffer.
+fn converted(
+    buffer: &gst::BufferRef,
+    info: &gst_video::VideoInfo,
+    pool: &FramePool,
+) -> Option<image::Handle> {
+    let matrix = YuvToRgb::for_frames(info)?;
+    let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(buffer, info).ok()?;
+    let picture = I420::of_frame(&frame)?;
+    let mut pixels = pool.take(picture.width * picture.height * 4);
+    picture.to_rgba(&matrix, &mut pixels);
+    Some(image::Handle::from_rgba(
+        info.width(),
+        info.height(),
+        pool.share(pixels),
+    ))
+}
+
+/// An RGBA frame as it is, or with padded rows made tight as iced expects.
+fn rgba_as_is(buffer: gst::Buffer, info: &gst_video::VideoInfo) -> Option<image::Handle> {
+    let (width, height) = (info.width(), info.height());
+    let row = width as usize * 4;
+    let stride = usize::try_from(info.stride()[0]).ok()?;
+    if stride == row {
+        let mapped = buffer.into_mapped_buffer_readable().ok()?;
+        if mapped.len() < row * height as usize {
+            return None;
+        }
+        Some(image::Handle::from_rgba(
+            width,
+            height,
+            bytes::Bytes::from_owner(mapped),
+        ))
+    } else {
+        let map = buffer.map_readable().ok()?;
+        let mut pixels = Vec::with_capacity(row * height as usize);
+        for line in map.as_slice().chunks(stride).take(height as usize) {
+            pixels.extend_from_slice(line.get(..row)?);
+        }
+        Some(image::Handle::from_rgba(width, height, pixels))
+    }
 }
 
 /// The sound output for films: the machine's device, or, where it has
