@@ -20,9 +20,9 @@ use tokio::sync::watch;
 
 use city_decode::pipeline::{decode_into_pooled_buffers, describe_error, element, film_sink_bin};
 use city_decode::yuv::{I420, YuvToRgb};
+use city_decode::{FilmError, file_uri, init};
 
 use super::frame_pool::FramePool;
-use city_decode::{FilmError, file_uri, init};
 
 /// How fast a film plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
