@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine and runs every test of the workspace:
+# Sets up a fresh Debian 12 machine and runs every test of the workspace
+# and of the patched renderer in vendor/:
 # real files, real processes, a real X server (Xvfb) for window tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +23,7 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 export ICED_TEST_BACKEND=tiny-skia
 
 cargo test --workspace --locked
+# The patched software renderer's own tests (vendor/iced_tiny_skia is not a
+# workspace member; its quick ways of drawing are checked against
+# tiny-skia itself there).
+cargo test --locked -p iced_tiny_skia --lib

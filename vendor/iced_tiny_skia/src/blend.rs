@@ -202,6 +202,44 @@ fn blend_pixels<const WHOLE: bool>(
     }
 }
 
+/// Draws `color` (premultiplied) over one pixel covered `coverage`/255 of
+/// the way, as tiny-skia's pipeline does for an anti-aliased edge of a
+/// solid fill without a clip mask, with the colour's channels rounded to
+/// 0..255: an opaque colour replaces the pixel (tiny-skia turns
+/// source-over into source then), mixed with it by the coverage
+/// (`(d * (255 - c) + s * c + 255) >> 8`); a translucent one is scaled by
+/// the coverage first (`(s * c + 255) >> 8`), then blended source-over.
+pub fn cover_pixel(
+    pixel: &mut [u8],
+    color: tiny_skia::PremultipliedColor,
+    coverage: u8,
+) {
+    let channel = |value: f32| (value * 255.0 + 0.5) as u16;
+    let source = [
+        channel(color.red()),
+        channel(color.green()),
+        channel(color.blue()),
+        channel(color.alpha()),
+    ];
+    let coverage = u16::from(coverage);
+
+    if color.alpha() == 1.0 {
+        for (under, over) in pixel.iter_mut().zip(source) {
+            *under = ((u16::from(*under) * (255 - coverage)
+                + over * coverage
+                + 255)
+                >> 8) as u8;
+        }
+    } else {
+        let source = source.map(|value| (value * coverage + 255) >> 8);
+        let keep = 255 - source[3];
+
+        for (under, over) in pixel.iter_mut().zip(source) {
+            *under = (over + ((u16::from(*under) * keep + 255) >> 8)) as u8;
+        }
+    }
+}
+
 /// Fills `rect` with `color` (premultiplied, not opaque) over what is
 /// there, as tiny-skia's integer pipeline fills a rectangle: the colour's
 /// channels rounded to 0..255, then `s + (d * (255 - sa) + 255) >> 8` in

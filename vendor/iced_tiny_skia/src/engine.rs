@@ -208,62 +208,79 @@ impl Engine {
             }
         }
 
-        pixels.fill_path(
-            &path,
-            &tiny_skia::Paint {
-                shader: match background {
-                    Background::Color(color) => {
-                        tiny_skia::Shader::SolidColor(into_color(*color))
-                    }
-                    Background::Gradient(Gradient::Linear(linear)) => {
-                        let (start, end) =
-                            linear.angle.to_distance(&quad.bounds);
+        let filled_in_bands = match background {
+            Background::Color(color) if clip_mask.is_none() => {
+                fill_rounded_in_bands(
+                    &path,
+                    into_color(*color),
+                    transform,
+                    physical_bounds,
+                    fill_border_radius
+                        .map(|radius| radius * transformation.scale_factor()),
+                    pixels,
+                )
+            }
+            _ => false,
+        };
 
-                        let stops: Vec<tiny_skia::GradientStop> = linear
-                            .stops
-                            .into_iter()
-                            .flatten()
-                            .map(|stop| {
-                                tiny_skia::GradientStop::new(
-                                    stop.offset,
-                                    tiny_skia::Color::from_rgba(
-                                        stop.color.b,
-                                        stop.color.g,
-                                        stop.color.r,
-                                        stop.color.a,
+        if !filled_in_bands {
+            pixels.fill_path(
+                &path,
+                &tiny_skia::Paint {
+                    shader: match background {
+                        Background::Color(color) => {
+                            tiny_skia::Shader::SolidColor(into_color(*color))
+                        }
+                        Background::Gradient(Gradient::Linear(linear)) => {
+                            let (start, end) =
+                                linear.angle.to_distance(&quad.bounds);
+
+                            let stops: Vec<tiny_skia::GradientStop> = linear
+                                .stops
+                                .into_iter()
+                                .flatten()
+                                .map(|stop| {
+                                    tiny_skia::GradientStop::new(
+                                        stop.offset,
+                                        tiny_skia::Color::from_rgba(
+                                            stop.color.b,
+                                            stop.color.g,
+                                            stop.color.r,
+                                            stop.color.a,
+                                        )
+                                        .expect("Create color"),
                                     )
-                                    .expect("Create color"),
-                                )
-                            })
-                            .collect();
+                                })
+                                .collect();
 
-                        tiny_skia::LinearGradient::new(
-                            tiny_skia::Point {
-                                x: start.x,
-                                y: start.y,
-                            },
-                            tiny_skia::Point { x: end.x, y: end.y },
-                            if stops.is_empty() {
-                                vec![tiny_skia::GradientStop::new(
-                                    0.0,
-                                    tiny_skia::Color::BLACK,
-                                )]
-                            } else {
-                                stops
-                            },
-                            tiny_skia::SpreadMode::Pad,
-                            tiny_skia::Transform::identity(),
-                        )
-                        .expect("Create linear gradient")
-                    }
+                            tiny_skia::LinearGradient::new(
+                                tiny_skia::Point {
+                                    x: start.x,
+                                    y: start.y,
+                                },
+                                tiny_skia::Point { x: end.x, y: end.y },
+                                if stops.is_empty() {
+                                    vec![tiny_skia::GradientStop::new(
+                                        0.0,
+                                        tiny_skia::Color::BLACK,
+                                    )]
+                                } else {
+                                    stops
+                                },
+                                tiny_skia::SpreadMode::Pad,
+                                tiny_skia::Transform::identity(),
+                            )
+                            .expect("Create linear gradient")
+                        }
+                    },
+                    anti_alias: true,
+                    ..tiny_skia::Paint::default()
                 },
-                anti_alias: true,
-                ..tiny_skia::Paint::default()
-            },
-            tiny_skia::FillRule::EvenOdd,
-            transform,
-            clip_mask,
-        );
+                tiny_skia::FillRule::EvenOdd,
+                transform,
+                clip_mask,
+            );
+        }
 
         if border_width > 0.0 {
             // Border path is offset by half the border width
@@ -807,6 +824,147 @@ fn fill_plain_rectangle(
     true
 }
 
+/// Fills a rounded rectangle of one colour, not clipped, with the same
+/// pixels as tiny-skia's anti-aliased `fill_path` but without running its
+/// supersampling over every row: only the rows of the corners go through
+/// it (into views of just those rows), while the rows between, where the
+/// outline is two vertical edges, all get the coverage tiny-skia gives one
+/// of them (computed once into a one-row mask) with its pipeline's integer
+/// arithmetic. Returns `false` (having drawn nothing) when the rectangle
+/// is too short for it to pay.
+///
+/// The path is moved up by whole pixels for each view, which changes no
+/// point of it that lies in the view (an integer subtracted from a float
+/// no smaller than it is exact) and no vertical edge.
+fn fill_rounded_in_bands(
+    path: &tiny_skia::Path,
+    color: tiny_skia::Color,
+    transform: tiny_skia::Transform,
+    physical_bounds: Rectangle,
+    physical_radii: [f32; 4],
+    pixels: &mut tiny_skia::PixmapMut<'_>,
+) -> bool {
+    const LEAST_MIDDLE_ROWS: i32 = 8;
+
+    let (width, height) = (pixels.width(), pixels.height() as i32);
+    let [top_left, top_right, bottom_right, bottom_left] = physical_radii;
+    let first = (physical_bounds.y.floor() as i32).max(0);
+    let end = ((physical_bounds.y + physical_bounds.height).ceil() as i32)
+        .min(height);
+    // A row clear of the corners' curves on each side, for safety.
+    let middle_start = (physical_bounds.y + top_left.max(top_right)).ceil()
+        as i32
+        + 1;
+    let middle_end = (physical_bounds.y + physical_bounds.height
+        - bottom_left.max(bottom_right))
+    .floor() as i32
+        - 1;
+    let middle_start = middle_start.max(first);
+    let middle_end = middle_end.min(end);
+
+    if middle_end - middle_start < LEAST_MIDDLE_ROWS
+        || transform.has_skew()
+        || transform.tx != 0.0
+        || transform.ty != 0.0
+    {
+        return false;
+    }
+
+    let paint = tiny_skia::Paint {
+        shader: tiny_skia::Shader::SolidColor(color),
+        anti_alias: true,
+        ..tiny_skia::Paint::default()
+    };
+    let row_bytes = width as usize * 4;
+
+    // The coverage of one row between them, which every such row shares.
+    let Some(mut coverage) = tiny_skia::Mask::new(width, 1) else {
+        return false;
+    };
+    coverage.fill_path(
+        path,
+        tiny_skia::FillRule::EvenOdd,
+        true,
+        transform.post_translate(0.0, -(middle_start as f32)),
+    );
+    let coverage = coverage.data();
+    let Some(full_start) = coverage.iter().position(|&c| c == 255) else {
+        return false;
+    };
+    let full_end = coverage.iter().rposition(|&c| c == 255).unwrap_or(0) + 1;
+
+    if coverage[full_start..full_end].iter().any(|&c| c != 255) {
+        return false;
+    }
+    // The corners' rows, through tiny-skia.
+    for (rows_start, rows_end) in [(first, middle_start), (middle_end, end)] {
+        if rows_start >= rows_end {
+            continue;
+        }
+        let data = &mut pixels.data_mut()
+            [rows_start as usize * row_bytes..rows_end as usize * row_bytes];
+        // It refuses only an empty view, and those are skipped above.
+        let Some(mut rows) = tiny_skia::PixmapMut::from_bytes(
+            data,
+            width,
+            (rows_end - rows_start) as u32,
+        ) else {
+            continue;
+        };
+        rows.fill_path(
+            path,
+            &paint,
+            tiny_skia::FillRule::EvenOdd,
+            transform.post_translate(0.0, -(rows_start as f32)),
+            None,
+        );
+    }
+
+    let opaque = color.is_opaque();
+    let color = color.premultiply();
+    let middle = PixelRect {
+        x0: full_start as i32,
+        y0: middle_start,
+        x1: full_end as i32,
+        y1: middle_end,
+    };
+
+    if opaque {
+        // tiny-skia sets fully covered runs of an opaque colour, as a
+        // rectangle on whole pixels does.
+        if let Some(rect) = tiny_skia::Rect::from_ltrb(
+            middle.x0 as f32,
+            middle.y0 as f32,
+            middle.x1 as f32,
+            middle.y1 as f32,
+        ) {
+            pixels.fill_rect(
+                rect,
+                &paint,
+                tiny_skia::Transform::identity(),
+                None,
+            );
+        }
+    } else {
+        blend::fill_translucent(pixels, middle, color);
+    }
+
+    // The partly covered pixels at the two edges.
+    let edges = coverage
+        .iter()
+        .enumerate()
+        .filter(|(x, c)| **c != 0 && (*x < full_start || *x >= full_end));
+    let data = pixels.data_mut();
+    for (x, &c) in edges {
+        for y in middle_start..middle_end {
+            let at = y as usize * row_bytes + x * 4;
+            blend::cover_pixel(&mut data[at..at + 4], color, c);
+        }
+    }
+
+    true
+}
+
 /// Whether a coordinate lies on a pixel's edge (up to float noise).
 pub(crate) fn is_whole(value: f32) -> bool {
     (value - value.round()).abs() < 1.0 / 1024.0
@@ -1050,4 +1208,107 @@ fn fill_clip_rect(clip_mask: &mut tiny_skia::Mask, bounds: Rectangle) {
         false,
         tiny_skia::Transform::default(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Point;
+
+    /// A background whose every channel changes from pixel to pixel, so
+    /// that a blend off by one level shows.
+    fn background() -> tiny_skia::Pixmap {
+        let mut pixmap = tiny_skia::Pixmap::new(640, 360).unwrap();
+        for (at, pixel) in pixmap.data_mut().chunks_exact_mut(4).enumerate() {
+            let (x, y) = (at % 640, at / 640);
+            pixel.copy_from_slice(&[
+                (x * 7 + y * 3) as u8,
+                (x * 13 + y * 29) as u8,
+                (x * 31 + y * 11 + 5) as u8,
+                255,
+            ]);
+        }
+        pixmap
+    }
+
+    #[test]
+    fn rounded_rectangles_filled_in_bands_have_tiny_skias_pixels() {
+        let opaque = tiny_skia::Color::from_rgba8(250, 248, 240, 255);
+        let translucent = [30, 128, 200, 254]
+            .map(|alpha| tiny_skia::Color::from_rgba8(25, 55, 155, alpha));
+        let shapes = [
+            // A home tile: fractional position and size.
+            (Rectangle::new(Point::new(158.4, 31.9), Size::new(356.8, 267.6)), [16.0; 4]),
+            // On whole pixels.
+            (Rectangle::new(Point::new(11.0, 7.0), Size::new(356.0, 67.0)), [4.0, 3.0, 0.0, 9.5]),
+            // Corners of their own, half-pixel edges, partly off the pixmap;
+            // then a thin bar, fully covering one column.
+            (Rectangle::new(Point::new(-20.5, 300.25), Size::new(300.75, 97.0)), [24.0, 0.0, 12.0, 2.0]),
+            (Rectangle::new(Point::new(400.3, 100.7), Size::new(2.6, 60.0)), [1.3; 4]),
+            // Above the pixmap's top.
+            (Rectangle::new(Point::new(450.6, -30.6), Size::new(120.0, 200.0)), [30.0; 4]),
+        ];
+
+        for (bounds, radii) in shapes {
+            for color in translucent.into_iter().chain([opaque]) {
+                let path = rounded_rectangle(bounds, radii);
+                let mut expected = background();
+                let mut banded = background();
+                expected.fill_path(
+                    &path,
+                    &tiny_skia::Paint {
+                        shader: tiny_skia::Shader::SolidColor(color),
+                        anti_alias: true,
+                        ..tiny_skia::Paint::default()
+                    },
+                    tiny_skia::FillRule::EvenOdd,
+                    tiny_skia::Transform::identity(),
+                    None,
+                );
+                assert!(
+                    fill_rounded_in_bands(
+                        &path,
+                        color,
+                        tiny_skia::Transform::identity(),
+                        bounds,
+                        radii,
+                        &mut banded.as_mut(),
+                    ),
+                    "{bounds:?} is filled in bands"
+                );
+                for (at, (want, got)) in expected
+                    .pixels()
+                    .iter()
+                    .zip(banded.pixels())
+                    .enumerate()
+                {
+                    assert_eq!(
+                        want,
+                        got,
+                        "{bounds:?} {color:?}: pixel {},{}",
+                        at % 640,
+                        at / 640
+                    );
+                }
+                assert_ne!(expected.data(), background().data());
+            }
+        }
+    }
+
+    #[test]
+    fn a_rectangle_too_short_for_bands_is_left_to_tiny_skia() {
+        let bounds = Rectangle::new(Point::new(10.5, 10.5), Size::new(200.0, 40.0));
+        let radii = [16.0; 4];
+        let mut pixmap = background();
+
+        assert!(!fill_rounded_in_bands(
+            &rounded_rectangle(bounds, radii),
+            tiny_skia::Color::WHITE,
+            tiny_skia::Transform::identity(),
+            bounds,
+            radii,
+            &mut pixmap.as_mut(),
+        ));
+        assert_eq!(pixmap.data(), background().data());
+    }
 }
