@@ -81,119 +81,145 @@ impl Renderer {
         for &damage_bounds in damage {
             let damage_bounds = damage_bounds * scale_factor;
 
-            // An opaque picture over the whole damaged area (a film frame
-            // filling the screen) hides all that is drawn before it: it is
-            // drawn first, and the rest after it.
-            let cover = self.draw_cover(pixels, damage_bounds, scale_factor);
-
-            if cover.is_none() {
-                Self::fill_background(pixels, damage_bounds, background_color);
-            }
-
-            for (index, layer) in self.layers.iter().enumerate() {
-                let hidden = cover.and_then(|cover| cover.hides(index));
-
-                if hidden == Some(Hidden::Layer) {
-                    continue;
-                }
-
-                let Some(layer_bounds) =
-                    damage_bounds.intersection(&(layer.bounds * scale_factor))
-                else {
-                    continue;
-                };
-
-                self.engine.clip_to(clip_mask, layer_bounds);
-
-                if hidden.is_none() && !layer.quads.is_empty() {
-
-                    let render_span = debug::render(debug::Primitive::Quad);
-                    for (quad, background) in &layer.quads {
-                        self.engine.draw_quad(
-                            quad,
-                            background,
-                            Transformation::scale(scale_factor),
-                            pixels,
-                            clip_mask,
-                            layer_bounds,
-                        );
-                    }
-                    render_span.finish();
-                }
-
-                if hidden.is_none() && !layer.primitives.is_empty() {
-                    let render_span = debug::render(debug::Primitive::Triangle);
-
-                    for group in &layer.primitives {
-                        let Some(group_bounds) = (group.clip_bounds()
-                            * scale_factor)
-                            .intersection(&layer_bounds)
-                        else {
-                            continue;
-                        };
-
-                        self.engine.clip_to(clip_mask, group_bounds);
-
-                        for primitive in group.as_slice() {
-                            self.engine.draw_primitive(
-                                primitive,
-                                Transformation::scale(scale_factor)
-                                    * group.transformation(),
-                                pixels,
-                                clip_mask,
-                                group_bounds,
-                            );
-                        }
-
-                        self.engine.clip_to(clip_mask, layer_bounds);
-                    }
-
-                    render_span.finish();
-                }
-
-                if !layer.images.is_empty() {
-                    let render_span = debug::render(debug::Primitive::Image);
-
-                    let first = match hidden {
-                        Some(Hidden::ImagesUpTo(last)) => last + 1,
-                        _ => 0,
-                    };
-
-                    for image in &layer.images[first..] {
-                        self.engine.draw_image(
-                            image,
-                            Transformation::scale(scale_factor),
-                            pixels,
-                            clip_mask,
-                            layer_bounds,
-                        );
-                    }
-
-                    render_span.finish();
-                }
-
-                if !layer.text.is_empty() {
-                    let render_span = debug::render(debug::Primitive::Image);
-
-                    for group in &layer.text {
-                        for text in group.as_slice() {
-                            self.engine.draw_text(
-                                text,
-                                Transformation::scale(scale_factor)
-                                    * group.transformation(),
-                                pixels,
-                                clip_mask,
-                                layer_bounds,
-                            );
-                        }
-                    }
-
-                    render_span.finish();
-                }
+            // An opaque picture over most of the damaged area (a film
+            // with the ring of a pixel that damage adds round what
+            // changed, a film between a header and its controls): its
+            // part is drawn on its own, the rest around it.
+            for region in
+                self.around_picture(damage_bounds, scale_factor).iter()
+            {
+                self.draw_region(
+                    pixels,
+                    clip_mask,
+                    *region,
+                    scale_factor,
+                    background_color,
+                );
             }
         }
 
         self.engine.trim();
+    }
+
+    /// Draws what lies in `damage_bounds` (physical) there.
+    fn draw_region(
+        &mut self,
+        pixels: &mut tiny_skia::PixmapMut<'_>,
+        clip_mask: &mut tiny_skia::Mask,
+        damage_bounds: Rectangle,
+        scale_factor: f32,
+        background_color: Color,
+    ) {
+        // An opaque picture over the whole damaged area (a film frame
+        // filling the screen) hides all that is drawn before it: it is
+        // drawn first, and the rest after it.
+        let cover = self.draw_cover(pixels, damage_bounds, scale_factor);
+
+        if cover.is_none() {
+            Self::fill_background(pixels, damage_bounds, background_color);
+        }
+
+        for (index, layer) in self.layers.iter().enumerate() {
+            let hidden = cover.and_then(|cover| cover.hides(index));
+
+            if hidden == Some(Hidden::Layer) {
+                continue;
+            }
+
+            let Some(layer_bounds) =
+                damage_bounds.intersection(&(layer.bounds * scale_factor))
+            else {
+                continue;
+            };
+
+            self.engine.clip_to(clip_mask, layer_bounds);
+
+            if hidden.is_none() && !layer.quads.is_empty() {
+
+                let render_span = debug::render(debug::Primitive::Quad);
+                for (quad, background) in &layer.quads {
+                    self.engine.draw_quad(
+                        quad,
+                        background,
+                        Transformation::scale(scale_factor),
+                        pixels,
+                        clip_mask,
+                        layer_bounds,
+                    );
+                }
+                render_span.finish();
+            }
+
+            if hidden.is_none() && !layer.primitives.is_empty() {
+                let render_span = debug::render(debug::Primitive::Triangle);
+
+                for group in &layer.primitives {
+                    let Some(group_bounds) = (group.clip_bounds()
+                        * scale_factor)
+                        .intersection(&layer_bounds)
+                    else {
+                        continue;
+                    };
+
+                    self.engine.clip_to(clip_mask, group_bounds);
+
+                    for primitive in group.as_slice() {
+                        self.engine.draw_primitive(
+                            primitive,
+                            Transformation::scale(scale_factor)
+                                * group.transformation(),
+                            pixels,
+                            clip_mask,
+                            group_bounds,
+                        );
+                    }
+
+                    self.engine.clip_to(clip_mask, layer_bounds);
+                }
+
+                render_span.finish();
+            }
+
+            if !layer.images.is_empty() {
+                let render_span = debug::render(debug::Primitive::Image);
+
+                let first = match hidden {
+                    Some(Hidden::ImagesUpTo(last)) => last + 1,
+                    _ => 0,
+                };
+
+                for image in &layer.images[first..] {
+                    self.engine.draw_image(
+                        image,
+                        Transformation::scale(scale_factor),
+                        pixels,
+                        clip_mask,
+                        layer_bounds,
+                    );
+                }
+
+                render_span.finish();
+            }
+
+            if !layer.text.is_empty() {
+                let render_span = debug::render(debug::Primitive::Image);
+
+                for group in &layer.text {
+                    for text in group.as_slice() {
+                        self.engine.draw_text(
+                            text,
+                            Transformation::scale(scale_factor)
+                                * group.transformation(),
+                            pixels,
+                            clip_mask,
+                            layer_bounds,
+                        );
+                    }
+                }
+
+                render_span.finish();
+            }
+        }
     }
 
     fn fill_background(
@@ -274,6 +300,67 @@ impl Renderer {
         None
     }
 
+    /// `damage_bounds` in the pieces it is drawn in: when an opaque
+    /// picture on whole pixels, unrotated and at full opacity, lies over
+    /// at least half of it, the whole pixels the picture covers there,
+    /// then up to four pieces around them; else the area whole. Each piece
+    /// is then drawn as a damaged area of its own, so that the picture's
+    /// piece is copied without drawing what lies under it.
+    #[cfg(feature = "image")]
+    fn around_picture(
+        &self,
+        damage_bounds: Rectangle,
+        scale_factor: f32,
+    ) -> Pieces {
+        for layer in self.layers.as_slice().iter().rev() {
+            let Some(visible) =
+                damage_bounds.intersection(&(layer.bounds * scale_factor))
+            else {
+                continue;
+            };
+
+            for image in layer.images.iter().rev() {
+                let graphics::Image::Raster { image, bounds, .. } = image
+                else {
+                    continue;
+                };
+                let physical_bounds = *bounds * scale_factor;
+
+                if f32::from(image.rotation) != 0.0
+                    || image.opacity < 1.0
+                    || !matches!(image.handle, core::image::Handle::Rgba { .. })
+                    || !engine::on_whole_pixels(physical_bounds)
+                {
+                    continue;
+                }
+
+                let Some(covered) = visible
+                    .intersection(&physical_bounds)
+                    .and_then(whole_pixels_within)
+                else {
+                    continue;
+                };
+
+                if covered.area() * 2.0 < damage_bounds.area() {
+                    continue;
+                }
+
+                return pieces_around(damage_bounds, covered);
+            }
+        }
+
+        Pieces::whole(damage_bounds)
+    }
+
+    #[cfg(not(feature = "image"))]
+    fn around_picture(
+        &self,
+        damage_bounds: Rectangle,
+        _scale_factor: f32,
+    ) -> Pieces {
+        Pieces::whole(damage_bounds)
+    }
+
     #[cfg(not(feature = "image"))]
     fn draw_cover(
         &mut self,
@@ -283,6 +370,78 @@ impl Renderer {
     ) -> Option<Cover> {
         None
     }
+}
+
+/// A damaged area cut into at most five rectangles that do not overlap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Pieces {
+    rectangles: [Rectangle; 5],
+    count: usize,
+}
+
+impl Pieces {
+    fn whole(area: Rectangle) -> Self {
+        Self {
+            rectangles: [area; 5],
+            count: 1,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Rectangle> {
+        self.rectangles[..self.count].iter()
+    }
+}
+
+/// `inner` (within `outer`), then what of `outer` lies above it, below
+/// it, left and right of it: the bands above and below as wide as
+/// `outer`, the sides as tall as `inner`. Empty pieces are left out.
+fn pieces_around(outer: Rectangle, inner: Rectangle) -> Pieces {
+    let (left, top) = (outer.x, outer.y);
+    let (right, bottom) = (outer.x + outer.width, outer.y + outer.height);
+    let (inner_right, inner_bottom) =
+        (inner.x + inner.width, inner.y + inner.height);
+    let candidates = [
+        inner,
+        Rectangle::new(
+            Point::new(left, top),
+            Size::new(outer.width, inner.y - top),
+        ),
+        Rectangle::new(
+            Point::new(left, inner_bottom),
+            Size::new(outer.width, bottom - inner_bottom),
+        ),
+        Rectangle::new(
+            Point::new(left, inner.y),
+            Size::new(inner.x - left, inner.height),
+        ),
+        Rectangle::new(
+            Point::new(inner_right, inner.y),
+            Size::new(right - inner_right, inner.height),
+        ),
+    ];
+    let mut pieces = Pieces::whole(inner);
+    pieces.count = 0;
+
+    for candidate in candidates {
+        if candidate.width > 0.0 && candidate.height > 0.0 {
+            pieces.rectangles[pieces.count] = candidate;
+            pieces.count += 1;
+        }
+    }
+
+    pieces
+}
+
+/// The whole pixels inside `area`, if any.
+fn whole_pixels_within(area: Rectangle) -> Option<Rectangle> {
+    let (x0, y0) = (area.x.ceil(), area.y.ceil());
+    let (x1, y1) = (
+        (area.x + area.width).floor(),
+        (area.y + area.height).floor(),
+    );
+
+    (x1 > x0 && y1 > y0)
+        .then(|| Rectangle::new(Point::new(x0, y0), Size::new(x1 - x0, y1 - y0)))
 }
 
 /// An opaque picture drawn over a whole damaged area: its layer and its
@@ -574,5 +733,59 @@ impl renderer::Headless for Renderer {
         let viewport = Viewport::with_physical_size(size, scale_factor);
 
         window::compositor::screenshot(self, &viewport, background_color)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many of `pieces` hold the point.
+    fn holding(pieces: &Pieces, point: Point) -> usize {
+        pieces.iter().filter(|piece| piece.contains(point)).count()
+    }
+
+    #[test]
+    fn the_pieces_around_a_picture_cover_the_area_once() {
+        // A damaged area on fractions of pixels, a picture's whole pixels
+        // inside it, and one touching its left and top edges.
+        let outer = Rectangle::new(Point::new(3.25, 2.5), Size::new(90.5, 60.0));
+        for inner in [
+            Rectangle::new(Point::new(10.0, 8.0), Size::new(70.0, 40.0)),
+            Rectangle::new(Point::new(3.25, 2.5), Size::new(50.75, 30.5)),
+        ] {
+            let pieces = pieces_around(outer, inner);
+            assert_eq!(pieces.iter().next(), Some(&inner));
+
+            for step_y in 0..=240 {
+                for step_x in 0..=400 {
+                    // Points on a quarter-pixel grid, off the pieces' edges.
+                    let point = Point::new(
+                        step_x as f32 * 0.25 + 0.125,
+                        step_y as f32 * 0.25 + 0.125,
+                    );
+                    let expected = usize::from(outer.contains(point));
+                    assert_eq!(holding(&pieces, point), expected, "{point:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_picture_gives_the_whole_pixels_it_covers() {
+        assert_eq!(
+            whole_pixels_within(Rectangle::new(
+                Point::new(3.25, 2.0),
+                Size::new(10.5, 4.75)
+            )),
+            Some(Rectangle::new(Point::new(4.0, 2.0), Size::new(9.0, 4.0)))
+        );
+        assert_eq!(
+            whole_pixels_within(Rectangle::new(
+                Point::new(3.25, 2.0),
+                Size::new(0.5, 4.0)
+            )),
+            None
+        );
     }
 }
