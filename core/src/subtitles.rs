@@ -169,9 +169,16 @@ fn parse_timestamp(text: &str) -> Option<Duration> {
         return None;
     }
     let millis: u64 = millis.parse().ok()?;
-    Some(Duration::from_millis(
-        ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis,
-    ))
+    // Hours may have any number of digits: a count too large for the
+    // milliseconds to hold is no time either, not an overflow.
+    let total = hours
+        .checked_mul(60)?
+        .checked_add(minutes)?
+        .checked_mul(60)?
+        .checked_add(seconds)?
+        .checked_mul(1000)?
+        .checked_add(millis)?;
+    Some(Duration::from_millis(total))
 }
 
 /// A cue line without markup (`<i>`, `<v Speaker>`, `<00:01.000>`) and
@@ -238,6 +245,18 @@ mod tests {
         let file = "WEBVTT\n\n100:00:00.000 --> 100:00:01.000\nlate\n";
         let subtitles = Subtitles::parse(file).unwrap();
         assert_eq!(subtitles.cues()[0].start, Duration::from_secs(360_000));
+    }
+
+    #[test]
+    fn hours_too_many_to_count_are_an_error_naming_the_line() {
+        // 10^16 hours fit in a u64, their milliseconds do not.
+        let file = "WEBVTT\n\n10000000000000000:00:00.000 --> 10000000000000000:00:01.000\nlate\n";
+        let error = Subtitles::parse(file).unwrap_err();
+        assert_eq!(error.line, 3, "{error}");
+        assert!(
+            error.message.contains("10000000000000000:00:00.000"),
+            "{error}"
+        );
     }
 
     #[test]
