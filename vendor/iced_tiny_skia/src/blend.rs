@@ -202,40 +202,69 @@ fn blend_pixels<const WHOLE: bool>(
     }
 }
 
-/// Draws `color` (premultiplied) over one pixel covered `coverage`/255 of
-/// the way, as tiny-skia's pipeline does for an anti-aliased edge of a
-/// solid fill without a clip mask, with the colour's channels rounded to
-/// 0..255: an opaque colour replaces the pixel (tiny-skia turns
-/// source-over into source then), mixed with it by the coverage
-/// (`(d * (255 - c) + s * c + 255) >> 8`); a translucent one is scaled by
-/// the coverage first (`(s * c + 255) >> 8`), then blended source-over.
-pub fn cover_pixel(
-    pixel: &mut [u8],
-    color: tiny_skia::PremultipliedColor,
-    coverage: u8,
-) {
+/// `color`'s channels rounded to 0..255, as tiny-skia's integer pipeline
+/// loads a solid colour.
+fn channels(color: tiny_skia::PremultipliedColor) -> [u16; 4] {
     let channel = |value: f32| (value * 255.0 + 0.5) as u16;
-    let source = [
+
+    [
         channel(color.red()),
         channel(color.green()),
         channel(color.blue()),
         channel(color.alpha()),
-    ];
+    ]
+}
+
+/// `source` (premultiplied, 0..255) over one pixel, in 16 bits as
+/// tiny-skia's integer pipeline does: `s + (d * (255 - sa) + 255) >> 8`.
+#[inline(always)]
+fn source_over_u16(pixel: &mut [u8; 4], source: [u16; 4]) {
+    let keep = 255 - source[3];
+
+    for (under, over) in pixel.iter_mut().zip(source) {
+        *under = (over + ((u16::from(*under) * keep + 255) >> 8)) as u8;
+    }
+}
+
+/// Draws `color` (premultiplied) over column `x` of `rows`, each pixel
+/// covered `coverage`/255 of the way, as tiny-skia's pipeline does for an
+/// anti-aliased edge of a solid fill without a clip mask, with the
+/// colour's channels rounded to 0..255: an opaque colour replaces the
+/// pixel (tiny-skia turns source-over into source then), mixed with it by
+/// the coverage (`(d * (255 - c) + s * c + 255) >> 8`); a translucent one
+/// is scaled by the coverage first (`(s * c + 255) >> 8`), then blended
+/// source-over.
+pub fn cover_column(
+    pixels: &mut tiny_skia::PixmapMut<'_>,
+    x: usize,
+    rows: std::ops::Range<i32>,
+    color: tiny_skia::PremultipliedColor,
+    coverage: u8,
+) {
+    let source = channels(color);
+    let opaque = color.alpha() == 1.0;
     let coverage = u16::from(coverage);
+    let scaled = source.map(|value| (value * coverage + 255) >> 8);
+    let stride = pixels.width() as usize * 4;
+    let data = pixels.data_mut();
 
-    if color.alpha() == 1.0 {
-        for (under, over) in pixel.iter_mut().zip(source) {
-            *under = ((u16::from(*under) * (255 - coverage)
-                + over * coverage
-                + 255)
-                >> 8) as u8;
-        }
-    } else {
-        let source = source.map(|value| (value * coverage + 255) >> 8);
-        let keep = 255 - source[3];
+    for y in rows {
+        let at = y as usize * stride + x * 4;
+        let Some(pixel) = data.get_mut(at..at + 4) else {
+            continue;
+        };
+        let pixel: &mut [u8; 4] =
+            pixel.try_into().expect("a slice of four bytes");
 
-        for (under, over) in pixel.iter_mut().zip(source) {
-            *under = (over + ((u16::from(*under) * keep + 255) >> 8)) as u8;
+        if opaque {
+            for (under, over) in pixel.iter_mut().zip(source) {
+                *under = ((u16::from(*under) * (255 - coverage)
+                    + over * coverage
+                    + 255)
+                    >> 8) as u8;
+            }
+        } else {
+            source_over_u16(pixel, scaled);
         }
     }
 }
@@ -251,13 +280,7 @@ pub fn fill_translucent(
     rect: PixelRect,
     color: tiny_skia::PremultipliedColor,
 ) {
-    let channel = |value: f32| (value * 255.0 + 0.5) as u16;
-    let source = [
-        channel(color.red()),
-        channel(color.green()),
-        channel(color.blue()),
-        channel(color.alpha()),
-    ];
+    let source = channels(color);
     let width = pixels.width() as i32;
     let x0 = rect.x0.clamp(0, width) as usize;
     let x1 = rect.x1.clamp(0, width) as usize;
@@ -282,11 +305,7 @@ fastest!(fn fill_row_fastest(row: &mut [u8], source: [u16; 4]) = fill_row);
 
 #[inline(always)]
 fn fill_row(row: &mut [u8], source: [u16; 4]) {
-    let keep = 255 - source[3];
-
     for pixel in row.as_chunks_mut::<4>().0 {
-        for (under, over) in pixel.iter_mut().zip(source) {
-            *under = (over + ((u16::from(*under) * keep + 255) >> 8)) as u8;
-        }
+        source_over_u16(pixel, source);
     }
 }

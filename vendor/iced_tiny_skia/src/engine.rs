@@ -791,23 +791,34 @@ fn fill_plain_rectangle(
     let Some(visible) = physical_bounds.intersection(&clip_bounds) else {
         return true;
     };
-    let color = into_color(*color);
 
-    if !color.is_opaque() {
-        if let Some(rect) = PixelRect::of(visible) {
-            blend::fill_translucent(pixels, rect, color.premultiply());
-        }
-
-        return true;
+    if let Some(rect) = PixelRect::of(visible) {
+        fill_solid(pixels, rect, into_color(*color));
     }
 
-    let Some(rect) = tiny_skia::Rect::from_xywh(
-        visible.x.round(),
-        visible.y.round(),
-        visible.width.round(),
-        visible.height.round(),
+    true
+}
+
+/// Fills `rect` with `color` over what is there as tiny-skia fills a
+/// rectangle on whole pixels: a memory fill when opaque, else blended with
+/// its integer arithmetic (`blend::fill_translucent`).
+fn fill_solid(
+    pixels: &mut tiny_skia::PixmapMut<'_>,
+    rect: PixelRect,
+    color: tiny_skia::Color,
+) {
+    if !color.is_opaque() {
+        blend::fill_translucent(pixels, rect, color.premultiply());
+        return;
+    }
+
+    let Some(rect) = tiny_skia::Rect::from_ltrb(
+        rect.x0 as f32,
+        rect.y0 as f32,
+        rect.x1 as f32,
+        rect.y1 as f32,
     ) else {
-        return true;
+        return;
     };
 
     pixels.fill_rect(
@@ -820,8 +831,6 @@ fn fill_plain_rectangle(
         tiny_skia::Transform::identity(),
         None,
     );
-
-    true
 }
 
 /// Fills a rounded rectangle of one colour, not clipped, with the same
@@ -920,46 +929,31 @@ fn fill_rounded_in_bands(
         );
     }
 
-    let opaque = color.is_opaque();
-    let color = color.premultiply();
-    let middle = PixelRect {
-        x0: full_start as i32,
-        y0: middle_start,
-        x1: full_end as i32,
-        y1: middle_end,
-    };
-
-    if opaque {
-        // tiny-skia sets fully covered runs of an opaque colour, as a
-        // rectangle on whole pixels does.
-        if let Some(rect) = tiny_skia::Rect::from_ltrb(
-            middle.x0 as f32,
-            middle.y0 as f32,
-            middle.x1 as f32,
-            middle.y1 as f32,
-        ) {
-            pixels.fill_rect(
-                rect,
-                &paint,
-                tiny_skia::Transform::identity(),
-                None,
-            );
-        }
-    } else {
-        blend::fill_translucent(pixels, middle, color);
-    }
+    // The fully covered run of the rows between.
+    fill_solid(
+        pixels,
+        PixelRect {
+            x0: full_start as i32,
+            y0: middle_start,
+            x1: full_end as i32,
+            y1: middle_end,
+        },
+        color,
+    );
 
     // The partly covered pixels at the two edges.
     let edges = coverage
         .iter()
         .enumerate()
         .filter(|(x, c)| **c != 0 && (*x < full_start || *x >= full_end));
-    let data = pixels.data_mut();
     for (x, &c) in edges {
-        for y in middle_start..middle_end {
-            let at = y as usize * row_bytes + x * 4;
-            blend::cover_pixel(&mut data[at..at + 4], color, c);
-        }
+        blend::cover_column(
+            pixels,
+            x,
+            middle_start..middle_end,
+            color.premultiply(),
+            c,
+        );
     }
 
     true
