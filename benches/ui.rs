@@ -2,7 +2,9 @@
 //! - time from process start to the first frame in a real window (X,
 //!   Vulkan on Mesa), over several starts;
 //! - time to lay out, draw and rasterise each screen at 1920x1080 with the
-//!   software renderer (tiny-skia), first frame and steady state.
+//!   software renderer (tiny-skia), first frame and steady state;
+//! - a film frame's way from the decoder's I420 to the RGBA the renderer
+//!   draws: scaling to the size it is shown at, converting its colours.
 //!
 //! `cargo bench --bench ui` (builds the release kiosk). Targets: first
 //! frame under 1 s, every screen under 16 ms.
@@ -29,7 +31,78 @@ fn main() {
     let pack_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("media");
     first_frame(&pack_dir);
     screens(&pack_dir);
+    film_frames();
     lead_submit(&pack_dir);
+}
+
+/// A decoded film frame (noise, so that no branch predicts it) scaled and
+/// converted as the player does, for the attract loop (no scaling), the
+/// town film screen (1080p shown at 1600x900) and the demo pack's 720p
+/// films full screen.
+fn film_frames() {
+    use city_decode::scale::Scaler;
+    use city_decode::yuv::{I420, YuvToRgb};
+    const PICTURES: usize = 100;
+    let mut state = 0x9e37_79b9_u32;
+    let mut noise = |length: usize| -> Vec<u8> {
+        (0..length)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                (state >> 24) as u8
+            })
+            .collect()
+    };
+    gstreamer::init().expect("GStreamer starts");
+    // What a 1080p film without stated colours gets: BT.709, limited.
+    let info = gstreamer_video::VideoInfo::builder(gstreamer_video::VideoFormat::I420, 1920, 1080)
+        .build()
+        .expect("an I420 frame's description");
+    let matrix = YuvToRgb::for_frames(&info).expect("I420 converts");
+    println!(
+        "film frames, I420 to the RGBA drawn, median of {PICTURES} (scaling with AVX2: {}):",
+        city_decode::scale::is_fast()
+    );
+    for ((width, height), shown) in [
+        ((1920, 1080), (1920, 1080)),
+        ((1920, 1080), (1600, 900)),
+        ((1280, 720), (1920, 1080)),
+    ] {
+        let chroma = (width / 2) * (height / 2);
+        let planes = [noise(width * height), noise(chroma), noise(chroma)];
+        let decoded = I420 {
+            width,
+            height,
+            y: (&planes[0], width),
+            u: (&planes[1], width / 2),
+            v: (&planes[2], width / 2),
+        };
+        let mut scaler = Scaler::new(shown.0, shown.1);
+        let mut rgba = vec![0; shown.0 * shown.1 * 4];
+        let (mut scaling, mut converting) = (Vec::new(), Vec::new());
+        for _ in 0..PICTURES {
+            let start = Instant::now();
+            let picture = if (width, height) == shown {
+                decoded.clone()
+            } else {
+                scaler.scale(&decoded)
+            };
+            let scaled = Instant::now();
+            picture.to_rgba(&matrix, &mut rgba);
+            converting.push(scaled.elapsed());
+            scaling.push(scaled - start);
+        }
+        scaling.sort();
+        converting.sort();
+        println!(
+            "  {width}x{height} shown at {}x{}: scale {:>5.2} ms, convert {:>5.2} ms",
+            shown.0,
+            shown.1,
+            ms(scaling[PICTURES / 2]),
+            ms(converting[PICTURES / 2])
+        );
+    }
 }
 
 /// From the tap on Send to the thank-you: validation, the durable commit

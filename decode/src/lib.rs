@@ -8,6 +8,7 @@ pub mod audio;
 pub mod bench;
 pub mod film;
 pub mod pipeline;
+pub mod scale;
 pub mod yuv;
 
 use std::path::{Path, PathBuf};

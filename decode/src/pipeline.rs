@@ -39,14 +39,17 @@ pub fn fit_size(
     Some((even(display_width * scale), even(f64::from(height) * scale)))
 }
 
-/// A bin that delivers decoded video to `sink` as frames no larger than
-/// `bounds`: I420, which the player converts itself (`yuv`, three times
-/// faster than `videoconvert`'s way to RGBA), or RGBA from `videoconvert`
-/// for any other format. Scaling happens here, once, on the decoder's
-/// threads, so the renderer draws every frame at 1:1. It scales the
-/// decoder's YUV pictures before their colours are converted: a film shown
-/// smaller than it was made then converts fewer pixels, and scaling planar
-/// YUV moves 1.5 bytes a pixel instead of RGBA's 4.
+/// A bin that delivers decoded video to `sink`, to be shown no larger than
+/// `bounds`: I420, which the player scales (`scale`) and converts itself
+/// (`yuv`, three times faster than `videoconvert`'s way to RGBA), or RGBA
+/// from `videoconvert`, at the size it is shown at, for any other format.
+/// `videoscale` scales here, on the decoder's threads, what the player does
+/// not: RGBA, films with pixels that are not square, films shrunk to less
+/// than half, and every film on a machine where the player's scaling is
+/// slower (`scale::is_fast`). Either way each frame is scaled once, before its colours
+/// are converted (a film shown smaller converts fewer pixels, and planar
+/// YUV moves 1.5 bytes a pixel instead of RGBA's 4), and the renderer
+/// draws it at 1:1.
 pub fn film_sink_bin(
     sink: &gst_app::AppSink,
     bounds: Option<(u32, u32)>,
@@ -84,13 +87,7 @@ pub fn film_sink_bin(
                     .get::<gst::Fraction>("pixel-aspect-ratio")
                     .map(|par| (par.numer(), par.denom()))
                     .unwrap_or((1, 1));
-                if let Some((width, height)) = fit_size(width, height, par, bounds) {
-                    let caps = gst::Caps::builder("video/x-raw")
-                        .field("format", frame_formats())
-                        .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
-                        .field("width", width)
-                        .field("height", height)
-                        .build();
+                if let Some(caps) = film_caps((width, height), par, bounds) {
                     filter.set_property("caps", &caps);
                 }
             }
@@ -105,6 +102,43 @@ pub fn film_sink_bin(
 /// first, so that `videoconvert` passes it through.
 fn frame_formats() -> gst::List {
     gst::List::new(["I420", "RGBA"])
+}
+
+/// What the frames of a film decoded at `size` (with pixel aspect `par`)
+/// leave the bin as, to be shown inside `bounds`: RGBA at the size it is
+/// shown at; I420 at its own size if the player scales it (fast, square
+/// pixels, not shrunk below half), else at the size it is shown at.
+fn film_caps(size: (i32, i32), par: (i32, i32), bounds: (u32, u32)) -> Option<gst::Caps> {
+    let (width, height) = fit_size(size.0, size.1, par, bounds)?;
+    let sized = |format: &str, (width, height): (i32, i32)| {
+        gst::Structure::builder("video/x-raw")
+            .field("format", format)
+            .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
+            .field("width", width)
+            .field("height", height)
+            .build()
+    };
+    let player_scales =
+        crate::scale::is_fast() && par.0 == par.1 && width * 2 >= size.0 && height * 2 >= size.1;
+    let planar = if player_scales { size } else { (width, height) };
+    Some(
+        gst::Caps::builder_full()
+            .structure(sized("I420", planar))
+            .structure(sized("RGBA", (width, height)))
+            .build(),
+    )
+}
+
+/// The size a frame of `width`x`height` square pixels is shown at inside
+/// `bounds` (its own size without bounds): where the player scales what
+/// `film_sink_bin` left at the film's size.
+pub fn shown_size(width: u32, height: u32, bounds: Option<(u32, u32)>) -> (u32, u32) {
+    let to_i32 = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
+    bounds
+        .and_then(|bounds| fit_size(to_i32(width), to_i32(height), (1, 1), bounds))
+        .map_or((width, height), |(width, height)| {
+            (width.unsigned_abs(), height.unsigned_abs())
+        })
 }
 
 /// How long a decoder may go without a frame before it counts as stuck.
@@ -238,7 +272,51 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::fit_size;
+    use super::{film_caps, fit_size, shown_size};
+
+    /// The (format, width, height) of each structure of `caps`.
+    fn sizes(caps: &gstreamer::Caps) -> Vec<(String, i32, i32)> {
+        caps.iter()
+            .map(|structure| {
+                (
+                    structure.get::<String>("format").unwrap(),
+                    structure.get::<i32>("width").unwrap(),
+                    structure.get::<i32>("height").unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_player_scales_square_pixels_down_to_half_and_videoscale_the_rest() {
+        gstreamer::init().unwrap();
+        let shown = (1600, 900);
+        let town_film = film_caps((1920, 1080), (1, 1), (1600, 904)).unwrap();
+        let planar = if crate::scale::is_fast() {
+            (1920, 1080)
+        } else {
+            shown
+        };
+        assert_eq!(
+            sizes(&town_film),
+            [
+                ("I420".into(), planar.0, planar.1),
+                ("RGBA".into(), shown.0, shown.1)
+            ]
+        );
+        // Shrunk to less than half, or pixels not square: videoscale.
+        for (size, par) in [((3840, 2160), (1, 1)), ((1280, 1080), (3, 2))] {
+            let caps = film_caps(size, par, (1600, 904)).unwrap();
+            assert_eq!(
+                sizes(&caps),
+                [("I420".into(), 1600, 900), ("RGBA".into(), 1600, 900)],
+                "{size:?} {par:?}"
+            );
+        }
+        // What the player then shows.
+        assert_eq!(shown_size(1920, 1080, Some((1600, 904))), (1600, 900));
+        assert_eq!(shown_size(1920, 1080, None), (1920, 1080));
+    }
 
     #[test]
     fn fits_landscape_portrait_and_anamorphic_frames() {

@@ -83,6 +83,7 @@ impl YuvToRgb {
 }
 
 /// An I420 picture's three planes, each with its row stride in bytes.
+#[derive(Clone)]
 pub struct I420<'a> {
     pub width: usize,
     pub height: usize,

@@ -18,7 +18,10 @@ use iced::futures::Stream;
 use iced::widget::image;
 use tokio::sync::watch;
 
-use city_decode::pipeline::{decode_into_pooled_buffers, describe_error, element, film_sink_bin};
+use city_decode::pipeline::{
+    decode_into_pooled_buffers, describe_error, element, film_sink_bin, shown_size,
+};
+use city_decode::scale::Scaler;
 use city_decode::yuv::{I420, YuvToRgb};
 use city_decode::{FilmError, file_uri, init};
 
@@ -139,9 +142,11 @@ impl Player {
                 .new_sample({
                     let shared = Arc::clone(&shared);
                     let pool = FramePool::default();
+                    let mut scaler = None;
+                    let bounds = options.bounds;
                     move |sink| {
                         let sample = sink.pull_sample().map_err(|_| gst::FlowError::Eos)?;
-                        if let Some(frame) = frame_of(&sample, &pool) {
+                        if let Some(frame) = frame_of(&sample, bounds, &mut scaler, &pool) {
                             *shared.frame.lock().unwrap_or_else(|e| e.into_inner()) = Some(frame);
                             shared.updates.send_modify(|update| {
                                 update.frames += 1;
@@ -344,10 +349,16 @@ impl PlayerFeed {
     }
 }
 
-/// A GStreamer sample as an iced image: I420 converted into a buffer of
-/// `pool`, RGBA (from `videoconvert`, for other formats) without copying
-/// its pixels.
-fn frame_of(sample: &gst::Sample, pool: &FramePool) -> Option<Frame> {
+/// A GStreamer sample as an iced image to be shown inside `bounds`: I420
+/// scaled (by `scaler`, kept from frame to frame) and converted into a
+/// buffer of `pool`, RGBA (from `videoconvert`, for other formats, already
+/// at its size) without copying its pixels.
+fn frame_of(
+    sample: &gst::Sample,
+    bounds: Option<(u32, u32)>,
+    scaler: &mut Option<Scaler>,
+    pool: &FramePool,
+) -> Option<Frame> {
     let info = gst_video::VideoInfo::from_caps(sample.caps()?).ok()?;
     let buffer = sample.buffer_owned()?;
     // The film's own clock (edit lists and seeks applied), which subtitles
@@ -363,11 +374,15 @@ fn frame_of(sample: &gst::Sample, pool: &FramePool) -> Option<Frame> {
         })
         .map(|time| Duration::from_nanos(time.nseconds()))
         .unwrap_or_default();
-    let (width, height) = (info.width(), info.height());
-    let image = if info.format() == gst_video::VideoFormat::I420 {
-        converted(&buffer, &info, pool)?
+    let (image, width, height) = if info.format() == gst_video::VideoFormat::I420 {
+        let (width, height) = shown_size(info.width(), info.height(), bounds);
+        let scaler = match scaler {
+            Some(scaler) if scaler.target() == (width as usize, height as usize) => scaler,
+            _ => scaler.insert(Scaler::new(width as usize, height as usize)),
+        };
+        (converted(&buffer, &info, scaler, pool)?, width, height)
     } else {
-        rgba_as_is(buffer, &info)?
+        (rgba_as_is(buffer, &info)?, info.width(), info.height())
     };
     Some(Frame {
         image,
@@ -377,20 +392,28 @@ fn frame_of(sample: &gst::Sample, pool: &FramePool) -> Option<Frame> {
     })
 }
 
-/// An I420 frame converted into a pooled RGBA buffer.
+/// An I420 frame scaled to `scaler`'s size if it is not at it, and
+/// converted into a pooled RGBA buffer.
 fn converted(
     buffer: &gst::BufferRef,
     info: &gst_video::VideoInfo,
+    scaler: &mut Scaler,
     pool: &FramePool,
 ) -> Option<image::Handle> {
     let matrix = YuvToRgb::for_frames(info)?;
     let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(buffer, info).ok()?;
-    let picture = I420::of_frame(&frame)?;
-    let mut pixels = pool.take(picture.width * picture.height * 4);
+    let decoded = I420::of_frame(&frame)?;
+    let (width, height) = scaler.target();
+    let picture = if (decoded.width, decoded.height) == (width, height) {
+        decoded
+    } else {
+        scaler.scale(&decoded)
+    };
+    let mut pixels = pool.take(width * height * 4);
     picture.to_rgba(&matrix, &mut pixels);
     Some(image::Handle::from_rgba(
-        info.width(),
-        info.height(),
+        width as u32,
+        height as u32,
         pool.share(pixels),
     ))
 }
