@@ -300,19 +300,22 @@ fn a_translucent_picture_at_its_own_size_is_blended_as_tiny_skia_blends_it() {
     }
 }
 
+/// A line of town names at `size`, on one line, for clipping.
+fn place_names(size: u32) -> Element<'static, ()> {
+    text("Radkersburg Szentgotthárd Murska Sobota")
+        .size(size)
+        .wrapping(iced::widget::text::Wrapping::None)
+        .color(Color::from_rgb8(20, 60, 110))
+        .into()
+}
+
 #[test]
 fn a_clip_mask_set_for_one_place_is_cleared_for_the_next() {
     // The renderer keeps the mask between clips and clears only what the
     // last clip set. Words clipped on a fraction on the left run on to the
     // right, where another clip was set just before: they must not show
     // there.
-    let words = |size: u32| -> Element<'static, ()> {
-        text("Radkersburg Szentgotthárd Murska Sobota")
-            .size(size)
-            .wrapping(iced::widget::text::Wrapping::None)
-            .color(Color::from_rgb8(20, 60, 110))
-            .into()
-    };
+    let words = place_names;
     let right = || -> Element<'static, ()> {
         container(clipping(words(14), 60.25, 40))
             .padding(iced::Padding {
@@ -334,6 +337,42 @@ fn a_clip_mask_set_for_one_place_is_cleared_for_the_next() {
             assert_eq!(pixel(&both, x, y), pixel(&alone, x, y), "pixel {x},{y}");
         }
     }
+}
+
+#[test]
+fn a_clip_mask_kept_from_one_frame_is_cleared_for_the_next() {
+    // The renderer keeps what its mask holds from frame to frame, as a
+    // window's surface keeps its mask. Words clipped at 100.25 in one
+    // frame, at 50.25 in the next: the next must not show them up to 100.
+    let mut kept = Offscreen::new().expect("the software renderer");
+    let size = Size::new(240, 40);
+    let wide = kept.frame(
+        on_background(clipping(place_names(30), 100.25, 40)),
+        size,
+        &Theme::Light,
+    );
+    let narrow = || on_background(clipping(place_names(30), 50.25, 40));
+    let after_wide = kept.frame(narrow(), size, &Theme::Light);
+    let fresh = draw(narrow(), 240, 40);
+    let inked = |frame: &Frame, columns: std::ops::Range<u32>| {
+        (0..40)
+            .flat_map(|y| columns.clone().map(move |x| (x, y)))
+            .filter(|&(x, y)| pixel(frame, x, y) != BACKGROUND)
+            .count()
+    };
+    assert!(
+        inked(&wide, 52..100) > 50,
+        "the wide clip shows words up to 100"
+    );
+    assert_eq!(inked(&fresh, 52..240), 0, "the narrow clip ends at 51");
+    assert!(
+        after_wide.rgba == fresh.rgba,
+        "the narrow frame after the wide one differs from one drawn afresh in {} pixels",
+        (0..40)
+            .flat_map(|y| (0..240).map(move |x| (x, y)))
+            .filter(|&(x, y)| pixel(&after_wide, x, y) != pixel(&fresh, x, y))
+            .count()
+    );
 }
 
 #[test]

@@ -16,9 +16,11 @@ pub struct Engine {
     #[cfg(feature = "svg")]
     pub(crate) vector_pipeline: crate::vector::Pipeline,
 
-    /// The clip rectangle last filled into the clip mask and the mask's
-    /// size, while nothing else has written to it.
-    mask_holds: Option<(Rectangle, u32, u32)>,
+    /// The clip rectangle last filled into a clip mask, and which mask
+    /// that was. Only this engine writes to the masks it is given (each
+    /// window's surface has its own, a screenshot a new one), so it holds
+    /// that rectangle until the engine fills another.
+    mask_holds: Option<(Rectangle, MaskIdentity)>,
 }
 
 impl Engine {
@@ -33,37 +35,53 @@ impl Engine {
         }
     }
 
-    /// Forgets what the clip mask holds: a new frame may bring another
-    /// mask, or one written elsewhere.
-    pub fn forget_clip_mask(&mut self) {
-        self.mask_holds = None;
-    }
-
     /// Makes the clip mask hold `bounds`, as clearing and filling it does,
     /// but without clearing the whole mask: the same bounds again cost
     /// nothing, other bounds clear only the rows and columns the last ones
-    /// filled. Every layer, every group of primitives and every clipped
-    /// paragraph sets the mask, and a full clear is 2 MB at 1080p.
+    /// filled, from one frame to the next too. Everything drawn across the
+    /// edge of its layer, group or paragraph's clip sets the mask, and a
+    /// full clear is 2 MB at 1080p (30 times a second under a film).
     pub fn clip_to(
         &mut self,
         clip_mask: &mut tiny_skia::Mask,
         bounds: Rectangle,
     ) {
-        let size = (clip_mask.width(), clip_mask.height());
+        let identity = MaskIdentity::of(clip_mask);
 
         match self.mask_holds {
-            Some((held, width, height)) if (width, height) == size => {
+            Some((held, holder)) if holder == identity => {
                 if held == bounds {
                     return;
                 }
 
                 clear_around(clip_mask, held);
             }
+            // Another mask, or a new one where an old one was (then
+            // clear already, and cleared again).
             _ => clip_mask.clear(),
         }
 
         fill_clip_rect(clip_mask, bounds);
-        self.mask_holds = Some((bounds, size.0, size.1));
+        self.mask_holds = Some((bounds, identity));
+    }
+
+    /// The mask to draw what covers `physical_bounds` through: none when
+    /// it lies within `clip_bounds`, else the mask made to hold them. The
+    /// mask is filled only here, when something is drawn through it: a
+    /// layer's bounds (a film's 1550x872 region) would otherwise be filled
+    /// and cleared in the mask every frame for nothing.
+    fn mask_for<'a>(
+        &mut self,
+        clip_mask: &'a mut tiny_skia::Mask,
+        physical_bounds: Rectangle,
+        clip_bounds: Rectangle,
+    ) -> Option<&'a tiny_skia::Mask> {
+        if physical_bounds.is_within(&clip_bounds) {
+            return None;
+        }
+
+        self.clip_to(clip_mask, clip_bounds);
+        Some(clip_mask)
     }
 
     /// Where text inside `clip_bounds` may be drawn: everywhere when it is
@@ -106,8 +124,7 @@ impl Engine {
             return;
         }
 
-        let clip_mask = (!physical_bounds.is_within(&clip_bounds))
-            .then_some(clip_mask as &_);
+        let clip_mask = self.mask_for(clip_mask, physical_bounds, clip_bounds);
 
         let transform = into_transform(transformation);
 
@@ -127,6 +144,23 @@ impl Engine {
         }
 
         let path = rounded_rectangle(quad.bounds, fill_border_radius);
+
+        // Through the mask, tiny-skia works over the whole shape: a long
+        // rail cut by a small damaged area (a film's scrubber, 30 times a
+        // second) costs the whole rail. Only its part near the clip is
+        // filled then, with the same pixels inside the clip.
+        let fill_path = match clip_mask {
+            Some(_) => {
+                let (bounds, radii) = trimmed_to_clip(
+                    quad.bounds,
+                    fill_border_radius,
+                    transformation.scale_factor(),
+                    clip_bounds,
+                );
+                (bounds != quad.bounds).then(|| rounded_rectangle(bounds, radii))
+            }
+            None => None,
+        };
 
         let shadow = quad.shadow;
 
@@ -225,7 +259,7 @@ impl Engine {
 
         if !filled_in_bands {
             pixels.fill_path(
-                &path,
+                fill_path.as_ref().unwrap_or(&path),
                 &tiny_skia::Paint {
                     shader: match background {
                         Background::Color(color) => {
@@ -544,7 +578,10 @@ impl Engine {
 
                 let clip = match physical_bounds.is_within(&clip_bounds) {
                     true => Clip::Everywhere,
-                    false => Clip::Mask(clip_mask),
+                    false => {
+                        self.clip_to(clip_mask, clip_bounds);
+                        Clip::Mask(clip_mask)
+                    }
                 };
 
                 self.text_pipeline.draw_raw(
@@ -584,8 +621,8 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = (!physical_bounds.is_within(&clip_bounds))
-                    .then_some(clip_mask as &_);
+                let clip_mask =
+                    self.mask_for(clip_mask, physical_bounds, clip_bounds);
 
                 pixels.fill_path(
                     path,
@@ -615,8 +652,8 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = (!physical_bounds.is_within(&clip_bounds))
-                    .then_some(clip_mask as &_);
+                let clip_mask =
+                    self.mask_for(clip_mask, physical_bounds, clip_bounds);
 
                 pixels.stroke_path(
                     path,
@@ -686,7 +723,8 @@ impl Engine {
                     }
                 }
 
-                let clip_mask = (!within).then_some(_clip_mask as &_);
+                let clip_mask =
+                    self.mask_for(_clip_mask, physical_bounds, _clip_bounds);
 
                 let center = physical_bounds.center();
 
@@ -714,8 +752,8 @@ impl Engine {
                     return;
                 }
 
-                let clip_mask = (!physical_bounds.is_within(&_clip_bounds))
-                    .then_some(_clip_mask as &_);
+                let clip_mask =
+                    self.mask_for(_clip_mask, physical_bounds, _clip_bounds);
 
                 let center = physical_bounds.center();
                 let radians = f32::from(svg.rotation);
@@ -989,6 +1027,85 @@ fn into_transform(transformation: Transformation) -> tiny_skia::Transform {
     }
 }
 
+/// The part of a rounded rectangle (`bounds` and corner `radii`, logical,
+/// drawn at `scale`) that may show inside `clip` (physical): each side
+/// whose two corners lie wholly outside the clip, with a pixel to spare,
+/// moves to the edge of the pixel just outside it and loses its corners.
+/// Inside the clip, and in the pixel round it, the shape covers what it
+/// covered. A circle stays whole (its path is built another way), and so
+/// does a shape the clip does not touch.
+fn trimmed_to_clip(
+    bounds: Rectangle,
+    radii: [f32; 4],
+    scale: f32,
+    clip: Rectangle,
+) -> (Rectangle, [f32; 4]) {
+    let [top_left, top_right, bottom_right, bottom_left] = radii;
+    let circle = radii
+        .iter()
+        .all(|&radius| radius == bounds.width / 2.0 && radius == bounds.height / 2.0);
+
+    if circle || scale <= 0.0 || !clip.intersects(&(bounds * scale)) {
+        return (bounds, radii);
+    }
+
+    // Physical, as the clip.
+    let (mut left, mut top) = (bounds.x * scale, bounds.y * scale);
+    let (mut right, mut bottom) =
+        (left + bounds.width * scale, top + bounds.height * scale);
+    let mut trimmed = radii;
+    let reach = |first: f32, second: f32| first.max(second) * scale;
+
+    let cut = clip.x.floor() - 1.0;
+    if cut >= left + reach(top_left, bottom_left) {
+        left = cut;
+        trimmed[0] = 0.0;
+        trimmed[3] = 0.0;
+    }
+
+    let cut = (clip.x + clip.width).ceil() + 1.0;
+    if cut <= right - reach(top_right, bottom_right) {
+        right = cut;
+        trimmed[1] = 0.0;
+        trimmed[2] = 0.0;
+    }
+
+    let cut = clip.y.floor() - 1.0;
+    if cut >= top + reach(top_left, top_right) {
+        top = cut;
+        trimmed[0] = 0.0;
+        trimmed[1] = 0.0;
+    }
+
+    let cut = (clip.y + clip.height).ceil() + 1.0;
+    if cut <= bottom - reach(bottom_left, bottom_right) {
+        bottom = cut;
+        trimmed[2] = 0.0;
+        trimmed[3] = 0.0;
+    }
+
+    if (left, top, right, bottom)
+        == (
+            bounds.x * scale,
+            bounds.y * scale,
+            bounds.x * scale + bounds.width * scale,
+            bounds.y * scale + bounds.height * scale,
+        )
+    {
+        return (bounds, radii);
+    }
+
+    (
+        Rectangle {
+            x: left / scale,
+            y: top / scale,
+            width: (right - left) / scale,
+            height: (bottom - top) / scale,
+        },
+        trimmed,
+    )
+}
+
 fn rounded_rectangle(
     bounds: Rectangle,
     border_radius: [f32; 4],
@@ -1157,6 +1274,24 @@ fn rounded_box_sdf(
     (x.powf(2.0) + y.powf(2.0)).sqrt() - radius
 }
 
+/// Which mask a clip mask is: where its pixels are, and its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MaskIdentity {
+    data: usize,
+    width: u32,
+    height: u32,
+}
+
+impl MaskIdentity {
+    fn of(mask: &tiny_skia::Mask) -> Self {
+        Self {
+            data: mask.data().as_ptr() as usize,
+            width: mask.width(),
+            height: mask.height(),
+        }
+    }
+}
+
 /// Zeroes the mask in the whole pixels around `bounds`, one more on each
 /// side: everything a fill of `bounds` without anti-aliasing can have set.
 fn clear_around(clip_mask: &mut tiny_skia::Mask, bounds: Rectangle) {
@@ -1223,6 +1358,119 @@ mod tests {
             ]);
         }
         pixmap
+    }
+
+    #[test]
+    fn a_rounded_rectangle_trimmed_to_its_clip_fills_the_same_pixels() {
+        let colors = [
+            tiny_skia::Color::from_rgba8(240, 120, 50, 255),
+            tiny_skia::Color::from_rgba8(25, 55, 155, 130),
+        ];
+        let shapes = [
+            // A scrubber's rail and a damaged area round its handle; its
+            // start; a clip across its middle.
+            (Rectangle::new(Point::new(26.5896, 218.0), Size::new(519.4104, 12.0)), [6.0; 4]),
+            (Rectangle::new(Point::new(-40.25, 20.6), Size::new(600.0, 300.3)), [24.0, 0.0, 12.0, 2.0]),
+            (Rectangle::new(Point::new(100.0, 50.0), Size::new(400.0, 200.0)), [16.0; 4]),
+        ];
+        let clips = [
+            Rectangle::new(Point::new(24.83566, 217.0), Size::new(46.753937, 14.0)),
+            Rectangle::new(Point::new(2.08173, 201.0), Size::new(46.753906, 46.0)),
+            Rectangle::new(Point::new(230.4, 30.7), Size::new(80.2, 290.0)),
+            Rectangle::new(Point::new(120.5, 140.25), Size::new(300.0, 20.5)),
+            Rectangle::new(Point::new(0.0, 0.0), Size::new(640.0, 360.0)),
+        ];
+        let mut trimmed_any = 0;
+
+        for (bounds, radii) in shapes {
+            for clip in clips {
+                let (trimmed, trimmed_radii) =
+                    trimmed_to_clip(bounds, radii, 1.0, clip);
+                if trimmed != bounds {
+                    trimmed_any += 1;
+                }
+                let mut mask = tiny_skia::Mask::new(640, 360).unwrap();
+                fill_clip_rect(&mut mask, clip);
+
+                for color in colors {
+                    let fill = |path: &tiny_skia::Path| {
+                        let mut pixmap = background();
+                        pixmap.fill_path(
+                            path,
+                            &tiny_skia::Paint {
+                                shader: tiny_skia::Shader::SolidColor(color),
+                                anti_alias: true,
+                                ..tiny_skia::Paint::default()
+                            },
+                            tiny_skia::FillRule::EvenOdd,
+                            tiny_skia::Transform::identity(),
+                            Some(&mask),
+                        );
+                        pixmap
+                    };
+                    let whole = fill(&rounded_rectangle(bounds, radii));
+                    let part =
+                        fill(&rounded_rectangle(trimmed, trimmed_radii));
+                    let drawn = whole.data() != background().data();
+                    assert_eq!(drawn, clip.intersects(&bounds), "{bounds:?} in {clip:?}");
+
+                    for (at, (want, got)) in
+                        whole.pixels().iter().zip(part.pixels()).enumerate()
+                    {
+                        assert_eq!(
+                            want,
+                            got,
+                            "{bounds:?} in {clip:?}, trimmed to {trimmed:?}: pixel {},{}",
+                            at % 640,
+                            at / 640
+                        );
+                    }
+                }
+            }
+        }
+
+        assert!(trimmed_any >= 8, "{trimmed_any} shapes were trimmed");
+    }
+
+    #[test]
+    fn a_side_is_trimmed_only_where_its_corners_lie_outside_the_clip() {
+        let rail = Rectangle::new(Point::new(26.5, 218.0), Size::new(519.5, 12.0));
+        // Round the handle: both ends trimmed, corners gone; top and
+        // bottom kept (the clip reaches past them).
+        let (bounds, radii) = trimmed_to_clip(
+            rail,
+            [6.0; 4],
+            1.0,
+            Rectangle::new(Point::new(24.8, 201.0), Size::new(46.7, 46.0)),
+        );
+        assert_eq!(
+            bounds,
+            Rectangle::new(Point::new(26.5, 218.0), Size::new(46.5, 12.0))
+        );
+        assert_eq!(radii, [6.0, 0.0, 0.0, 6.0]);
+        // A clip near its left end: the left corners would be cut, so
+        // the left side stays.
+        let (bounds, _) = trimmed_to_clip(
+            rail,
+            [6.0; 4],
+            1.0,
+            Rectangle::new(Point::new(30.0, 201.0), Size::new(20.0, 46.0)),
+        );
+        assert_eq!(bounds.x, 26.5);
+        assert_eq!(bounds.x + bounds.width, 51.0);
+        // At twice the scale, in physical pixels.
+        let (bounds, radii) = trimmed_to_clip(
+            rail,
+            [6.0; 4],
+            2.0,
+            Rectangle::new(Point::new(400.5, 400.0), Size::new(100.0, 100.0)),
+        );
+        assert_eq!((bounds.x, bounds.x + bounds.width), (199.5, 251.0));
+        assert_eq!(radii, [0.0; 4]);
+        // A circle stays whole.
+        let dot = Rectangle::new(Point::new(0.0, 0.0), Size::new(40.0, 40.0));
+        let clip = Rectangle::new(Point::new(30.0, 0.0), Size::new(10.0, 40.0));
+        assert_eq!(trimmed_to_clip(dot, [20.0; 4], 1.0, clip), (dot, [20.0; 4]));
     }
 
     #[test]

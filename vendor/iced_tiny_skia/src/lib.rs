@@ -76,7 +76,6 @@ impl Renderer {
         let scale_factor = viewport.scale_factor();
 
         self.layers.flush();
-        self.engine.forget_clip_mask();
 
         for &damage_bounds in damage {
             let damage_bounds = damage_bounds * scale_factor;
@@ -132,10 +131,7 @@ impl Renderer {
                 continue;
             };
 
-            self.engine.clip_to(clip_mask, layer_bounds);
-
             if hidden.is_none() && !layer.quads.is_empty() {
-
                 let render_span = debug::render(debug::Primitive::Quad);
                 for (quad, background) in &layer.quads {
                     self.engine.draw_quad(
@@ -161,8 +157,6 @@ impl Renderer {
                         continue;
                     };
 
-                    self.engine.clip_to(clip_mask, group_bounds);
-
                     for primitive in group.as_slice() {
                         self.engine.draw_primitive(
                             primitive,
@@ -173,8 +167,6 @@ impl Renderer {
                             group_bounds,
                         );
                     }
-
-                    self.engine.clip_to(clip_mask, layer_bounds);
                 }
 
                 render_span.finish();
