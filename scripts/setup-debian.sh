@@ -6,8 +6,9 @@
 # clusters from them; no server needs to run), OpenSSL's command line (a
 # TLS hub with its own CA in the tests), systemd's analyzer (the units'
 # checks), and Chromium with its WebDriver (the web console's browser
-# tests; libssl-dev for the WebDriver client's TLS), and Python's aiosmtpd
-# (a real SMTP server for the tests of the visitor's mail).
+# tests; libssl-dev for the WebDriver client's TLS), Python's aiosmtpd
+# (a real SMTP server for the tests of the visitor's mail), and patch (the
+# check that the vendored renderer is its release plus our patch).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -23,6 +24,7 @@ packages=(
   openssl systemd
   chromium chromium-driver libssl-dev
   python3-aiosmtpd
+  patch
 )
 
 missing=()

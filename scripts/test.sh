@@ -22,6 +22,9 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 # UI tests draw with the software renderer: the same pixels on every machine.
 export ICED_TEST_BACKEND=tiny-skia
 
+# The vendored renderer is iced_tiny_skia 0.14.1 plus exactly the patch
+# its PATCH.md describes (no network needed).
+scripts/check-vendor-patch.sh
 cargo test --workspace --locked
 # The patched software renderer's own tests (vendor/iced_tiny_skia is not a
 # workspace member; its quick ways of drawing are checked against
