@@ -4,10 +4,11 @@
 //! GStreamer's `videoscale` did this for the town film screen (a 1080p
 //! film shown at about 1600x900): 17 % of the kiosk's time there, most of
 //! it in a loop of plain C. Here each plane is scaled bilinearly, rows
-//! first (32 samples at a time with AVX2) and then columns (eight samples
-//! at a time, each gathering its two neighbours), with weights in 64ths of
-//! a sample; the same arithmetic one sample at a time elsewhere gives the
-//! same bytes. Two neighbours are a fair filter down to half the size;
+//! first (32 samples at a time with AVX2) and then columns (sixteen at a
+//! time, shuffled out of two 16-byte stretches of the row; eight at a time
+//! by gathering where a stretch cannot hold a block's neighbours), with
+//! weights in 64ths of a sample; the same arithmetic one sample at a time
+//! elsewhere gives the same bytes. Two neighbours are a fair filter down to half the size;
 //! `pipeline::film_sink_bin` leaves any film shrunk further to
 //! `videoscale`, whose filter widens with the shrinking, and everything to
 //! it on a machine without AVX2 ([`is_fast`]).
@@ -27,9 +28,8 @@ const BLOCK: usize = 8;
 
 /// Whether this machine scales faster than `videoscale`: with AVX2 (about
 /// 0.25 ms a 1080p picture to 1600x900, where `videoscale` took 2.7 to
-/// 3.6 ms of CPU time). One
-/// sample at a time it is slower than `videoscale`, which is then left the
-/// work (`pipeline::film_sink_bin`).
+/// 3.6 ms of CPU time). One sample at a time (4.7 ms) it is slower than
+/// `videoscale`, which is then left the work (`pipeline::film_sink_bin`).
 pub fn is_fast() -> bool {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
