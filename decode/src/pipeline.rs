@@ -46,10 +46,10 @@ pub fn fit_size(
 /// `videoscale` scales here, on the decoder's threads, what the player does
 /// not: RGBA, films with pixels that are not square, films shrunk to less
 /// than half, and every film on a machine where the player's scaling is
-/// slower (`scale::is_fast`). Either way each frame is scaled once, before its colours
-/// are converted (a film shown smaller converts fewer pixels, and planar
-/// YUV moves 1.5 bytes a pixel instead of RGBA's 4), and the renderer
-/// draws it at 1:1.
+/// slower (`scale::is_fast`). Either way each frame is scaled once, before
+/// its colours are converted (a film shown smaller converts fewer pixels,
+/// and planar YUV moves 1.5 bytes a pixel instead of RGBA's 4), and the
+/// renderer draws it at 1:1.
 pub fn film_sink_bin(
     sink: &gst_app::AppSink,
     bounds: Option<(u32, u32)>,

@@ -164,8 +164,12 @@ impl Scaler {
         self.target
     }
 
-    /// `picture` at the target size, in this scaler's buffers.
-    pub fn scale(&mut self, picture: &I420) -> I420<'_> {
+    /// `picture` at the target size: itself if it is at that size, else
+    /// scaled into this scaler's buffers.
+    pub fn scale<'a>(&'a mut self, picture: &I420<'a>) -> I420<'a> {
+        if (picture.width, picture.height) == self.target {
+            return picture.clone();
+        }
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             return self.scale_with(
@@ -506,6 +510,11 @@ mod tests {
         assert_eq!(scaled.y.0, [wide, wide].concat());
         assert_eq!(scaled.u.0, [100, 125, 175, 200]);
         assert_eq!(scaled.v.0, [50, 75, 125, 150]);
+
+        // At its own size: the picture itself, not a copy.
+        let mut scaler = Scaler::new(4, 2);
+        let same = scaler.scale(&source);
+        assert!(std::ptr::eq(same.y.0, source.y.0) && std::ptr::eq(same.v.0, source.v.0));
 
         // Down to two columns and one row: the middle of each half.
         let mut scaler = Scaler::new(2, 1);

@@ -392,8 +392,8 @@ fn frame_of(
     })
 }
 
-/// An I420 frame scaled to `scaler`'s size if it is not at it, and
-/// converted into a pooled RGBA buffer.
+/// An I420 frame scaled to `scaler`'s size and converted into a pooled
+/// RGBA buffer.
 fn converted(
     buffer: &gst::BufferRef,
     info: &gst_video::VideoInfo,
@@ -404,11 +404,7 @@ fn converted(
     let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(buffer, info).ok()?;
     let decoded = I420::of_frame(&frame)?;
     let (width, height) = scaler.target();
-    let picture = if (decoded.width, decoded.height) == (width, height) {
-        decoded
-    } else {
-        scaler.scale(&decoded)
-    };
+    let picture = scaler.scale(&decoded);
     let mut pixels = pool.take(width * height * 4);
     picture.to_rgba(&matrix, &mut pixels);
     Some(image::Handle::from_rgba(

@@ -143,13 +143,11 @@ impl Engine {
                 .min(quad.bounds.height / 2.0);
         }
 
-        let path = rounded_rectangle(quad.bounds, fill_border_radius);
-
         // Through the mask, tiny-skia works over the whole shape: a long
         // rail cut by a small damaged area (a film's scrubber, 30 times a
         // second) costs the whole rail. Only its part near the clip is
         // filled then, with the same pixels inside the clip.
-        let fill_path = match clip_mask {
+        let path = match clip_mask {
             Some(_) => {
                 let (bounds, radii) = trimmed_to_clip(
                     quad.bounds,
@@ -157,9 +155,9 @@ impl Engine {
                     transformation.scale_factor(),
                     clip_bounds,
                 );
-                (bounds != quad.bounds).then(|| rounded_rectangle(bounds, radii))
+                rounded_rectangle(bounds, radii)
             }
-            None => None,
+            None => rounded_rectangle(quad.bounds, fill_border_radius),
         };
 
         let shadow = quad.shadow;
@@ -259,7 +257,7 @@ impl Engine {
 
         if !filled_in_bands {
             pixels.fill_path(
-                fill_path.as_ref().unwrap_or(&path),
+                &path,
                 &tiny_skia::Paint {
                     shader: match background {
                         Background::Color(color) => {
@@ -1053,6 +1051,7 @@ fn trimmed_to_clip(
     let (mut left, mut top) = (bounds.x * scale, bounds.y * scale);
     let (mut right, mut bottom) =
         (left + bounds.width * scale, top + bounds.height * scale);
+    let whole = (left, top, right, bottom);
     let mut trimmed = radii;
     let reach = |first: f32, second: f32| first.max(second) * scale;
 
@@ -1084,14 +1083,8 @@ fn trimmed_to_clip(
         trimmed[3] = 0.0;
     }
 
-    if (left, top, right, bottom)
-        == (
-            bounds.x * scale,
-            bounds.y * scale,
-            bounds.x * scale + bounds.width * scale,
-            bounds.y * scale + bounds.height * scale,
-        )
-    {
+    // Untouched: as given, not through the division below.
+    if (left, top, right, bottom) == whole {
         return (bounds, radii);
     }
 
