@@ -539,6 +539,25 @@ mod tests {
     }
 
     #[test]
+    fn a_film_whose_pictures_change_size_is_scaled_from_each_size() {
+        // A stream may change its size midway (a hostile or spliced
+        // file): the taps follow the picture, never the first one's size.
+        let big = [vec![200; 8 * 4], vec![90; 4 * 2], vec![60; 4 * 2]];
+        let small = [vec![10; 2 * 2], vec![30], vec![50]];
+        let mut kept = Scaler::new(4, 2);
+        let first = kept.scale(&picture(8, 4, &big, [8, 4, 4])).y.0.to_vec();
+        let second = kept.scale(&picture(2, 2, &small, [2, 1, 1]));
+        let mut fresh = Scaler::new(4, 2);
+        let alone = fresh.scale(&picture(2, 2, &small, [2, 1, 1]));
+        assert_eq!(first, [200; 8]);
+        assert_eq!(
+            (second.y.0, second.u.0, second.v.0),
+            (alone.y.0, alone.u.0, alone.v.0)
+        );
+        assert_eq!(second.y.0, [10; 8]);
+    }
+
+    #[test]
     fn the_fast_path_gives_the_same_bytes_as_one_sample_at_a_time() {
         let mut state = 0x2545_f491_u32;
         let mut next = move || {
