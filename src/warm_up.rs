@@ -3,6 +3,8 @@
 //! window size: their pictures are then scaled before anyone asks for
 //! them, and the first frame of such a screen costs what any frame costs
 //! instead of a quarter of a second of scaling on the screen's thread.
+//! After them, once a run, it times this machine decoding one of the
+//! pack's films on one thread (`playback::decode_speed`).
 
 use std::time::Instant;
 
@@ -56,7 +58,8 @@ pub(crate) fn kiosk_showing(pack: &Pack, route: Route, size: Size, today: NaiveD
 }
 
 /// [`draw_first_screens`] on a thread of its own at a low priority, so
-/// that the film playing meanwhile keeps its pace.
+/// that the film playing meanwhile keeps its pace; then, once a run, how
+/// fast this machine decodes one of the pack's films on one thread.
 pub fn in_background(pack: Pack, size: Size, today: NaiveDate) {
     let spawned = std::thread::Builder::new()
         .name("warm-up".into())
@@ -69,6 +72,10 @@ pub fn in_background(pack: Pack, size: Size, today: NaiveDate) {
                     started.elapsed().as_millis()
                 ),
                 Err(error) => tracing::warn!("cannot prepare the first screens: {error:#}"),
+            }
+            // After the drawing, so that neither slows the other down.
+            if let Some(film) = pack.towns.iter().flat_map(|town| &town.films).next() {
+                crate::playback::decode_speed::measure_once(&film.path);
             }
         });
     if let Err(error) = spawned {

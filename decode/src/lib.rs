@@ -6,6 +6,7 @@
 
 pub mod audio;
 pub mod bench;
+pub mod decoder_threads;
 pub mod film;
 pub mod pipeline;
 pub mod scale;

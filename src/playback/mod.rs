@@ -9,6 +9,7 @@
 //! rodio.
 
 pub mod audio;
+pub mod decode_speed;
 mod frame_pool;
 pub mod player;
 

@@ -18,6 +18,7 @@ use iced::futures::Stream;
 use iced::widget::image;
 use tokio::sync::watch;
 
+use city_decode::decoder_threads::{choose_decoder_threads, decoder_max_threads};
 use city_decode::pipeline::{
     decode_into_pooled_buffers, describe_error, element, film_sink_bin, shown_size,
 };
@@ -125,6 +126,9 @@ impl Player {
         let playbin = element("playbin").map_err(FilmError::Init)?;
         playbin.set_property("uri", &uri);
         decode_into_pooled_buffers(&playbin);
+        if let Some(speed) = super::decode_speed::measured() {
+            choose_decoder_threads(&playbin, speed);
+        }
 
         let (updates, _) = watch::channel(Update::default());
         let shared = Arc::new(Shared {
@@ -232,6 +236,12 @@ impl Player {
     }
 
     /// Frames shown since the film was opened.
+    /// The threads its video decoder was given: `Some(0)` for as many as
+    /// the decoder wants, `None` before the decoder exists.
+    pub fn decoder_threads(&self) -> Option<i32> {
+        decoder_max_threads(&self.playbin)
+    }
+
     pub fn frames_shown(&self) -> u64 {
         self.shared.updates.borrow().frames
     }

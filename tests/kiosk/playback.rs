@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use city_core::Lang;
 use city_kiosk::playback::audio::{AudioOutput, GuideError, decode_guide};
-use city_kiosk::playback::check_film;
 use city_kiosk::playback::{FilmError, Pace, Player, PlayerOptions, PlayerStatus};
+use city_kiosk::playback::{check_film, decode_speed};
 
 use crate::support::demo_pack;
 
@@ -71,6 +71,28 @@ fn demo_films_play_to_their_end_with_every_frame_at_the_screen_size() {
             last.position
         );
     }
+}
+
+#[test]
+fn once_the_machine_is_measured_films_decode_on_the_threads_it_allows() {
+    let film = fixture("good-2s.mp4");
+    let decoder_threads = || {
+        let player = Player::open(&film, fast(None)).unwrap();
+        assert_eq!(
+            wait_until_over(&player, Duration::from_secs(30)),
+            PlayerStatus::Ended
+        );
+        player.decoder_threads()
+    };
+    // No other test measures: until this one does, the decoder chooses.
+    assert_eq!(decode_speed::measured(), None);
+    assert_eq!(decoder_threads(), Some(0));
+    decode_speed::measure_once(&film);
+    let speed = decode_speed::measured().expect("a real film measures");
+    // 320x240 at 25 frames a second: any machine running the tests
+    // decodes it more than three times faster than it plays.
+    assert!(speed.pixels_per_second() > 3.0 * 320.0 * 240.0 * 25.0);
+    assert_eq!(decoder_threads(), Some(1));
 }
 
 #[test]
