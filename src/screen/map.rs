@@ -7,15 +7,18 @@ use city_core::content::{Country, GeoPoint, Pack};
 use city_core::i18n::Key;
 use iced::advanced::text::Alignment as TextAlignment;
 use iced::widget::canvas::{self, Frame, Geometry, Path, Stroke};
-use iced::widget::{column, container, row, scrollable};
+use iced::widget::{column, container, row, scrollable, stack};
 use iced::{
     Color, Element, Length, Point, Rectangle, Renderer, Size, Theme, alignment, mouse, touch,
 };
+
+use std::hash::{Hash, Hasher};
 
 use super::Ctx;
 use crate::theme;
 use crate::ui;
 use crate::widget::drag_scroll;
+use crate::widget::still_shapes::{Shapes, still_shapes};
 
 /// How close to a town a touch must land (a finger is not a pointer).
 pub const TOUCH_RADIUS: f32 = 44.0;
@@ -48,11 +51,21 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .iter()
         .map(|&country| (country, ctx.country(country).to_uppercase()))
         .collect();
-    let map = container(
+    let places: Vec<(Country, GeoPoint)> = towns
+        .iter()
+        .map(|town| (town.country, town.position))
+        .collect();
+    // Under the canvas, the country areas that do not change while the
+    // map is shown, drawn once (see `widget::still_shapes`).
+    let areas = still_shapes(places_key(&places), move |size| {
+        country_areas(&places, size)
+    });
+    let map = container(stack![
+        areas,
         canvas::Canvas::new(RegionMap { towns, countries })
             .width(Length::Fill)
             .height(Length::Fill),
-    )
+    ])
     .id(MAP_ID)
     .style(theme::card);
 
@@ -198,17 +211,11 @@ impl canvas::Program<Message> for RegionMap {
             })
             .collect();
 
-        // Each country as the union of soft discs around its towns.
-        let radius = projection.pixels_per_degree() * 0.16;
+        // Each country's name beyond its towns (its area lies under the
+        // canvas, see `country_areas`).
         let mut country_rects = Vec::new();
         for &(country, ref name) in &self.countries {
             let color = theme::country_color(country);
-            let area = Path::new(|builder| {
-                for (point, _) in points.iter().filter(|(_, town)| town.country == country) {
-                    builder.circle(*point, radius);
-                }
-            });
-            frame.fill(&area, Color { a: 0.12, ..color });
             if let Some(label) = country_label(&points, country, bounds.size()) {
                 let width = estimated_width(name, COUNTRY_SIZE);
                 country_rects.push(Rectangle::new(
@@ -284,6 +291,43 @@ impl canvas::Program<Message> for RegionMap {
         }
         vec![frame.into_geometry()]
     }
+}
+
+/// Each country as the union of soft discs around its towns, on a map of
+/// `size` (the projection the canvas uses).
+fn country_areas(places: &[(Country, GeoPoint)], size: Size) -> Shapes {
+    let points: Vec<GeoPoint> = places.iter().map(|(_, position)| *position).collect();
+    let projection = Projection::fit(&points, size.width, size.height, MARGIN);
+    let radius = projection.pixels_per_degree() * 0.16;
+    Country::ALL
+        .iter()
+        .map(|&country| {
+            let area = Path::new(|builder| {
+                for (_, position) in places.iter().filter(|(of, _)| *of == country) {
+                    let (x, y) = projection.project(*position);
+                    builder.circle(Point::new(x, y), radius);
+                }
+            });
+            (
+                area,
+                Color {
+                    a: 0.12,
+                    ..theme::country_color(country)
+                },
+            )
+        })
+        .collect()
+}
+
+/// Tells one pack's towns from another's, for [`still_shapes`].
+fn places_key(places: &[(Country, GeoPoint)]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (country, position) in places {
+        country.hash(&mut hasher);
+        position.lat.to_bits().hash(&mut hasher);
+        position.lon.to_bits().hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A country's name goes beyond its towns, away from the others.
