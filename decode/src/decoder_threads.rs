@@ -3,7 +3,7 @@
 //! libav decodes H.264 on several threads by handing whole frames to each
 //! ("frame threading"). That keeps up on a slow machine, but costs work:
 //! on this 2-core machine a 1080p film took 8 % more CPU time that way
-//! than on one thread, and the frames in flight held 20 MB more. So a film
+//! than on one thread, and the kiosk held 10 to 20 MB more. So a film
 //! gets one thread where this machine, measured once on one of the pack's
 //! films, decodes it at least [`HEADROOM`] times faster than it plays, and
 //! as many as libav wants otherwise, or while nothing is measured yet.
