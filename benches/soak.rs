@@ -110,9 +110,7 @@ fn main() {
     let day = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
     // As the kiosk's warm-up does once a run: the films then decode on the
     // threads this machine's speed gives them.
-    if let Some(film) = pack.towns.iter().flat_map(|town| &town.films).next() {
-        city_kiosk::playback::decode_speed::measure_once(&film.path);
-    }
+    city_kiosk::playback::decode_speed::measure_once_on(&pack);
     let mut kiosk = Kiosk::new(pack, Options::preview(Some(Lang::En)), day, Instant::now());
     let _ = kiosk.update(Message::Resized(logical));
     let mut offscreen = Offscreen::new().unwrap();

@@ -74,9 +74,7 @@ pub fn in_background(pack: Pack, size: Size, today: NaiveDate) {
                 Err(error) => tracing::warn!("cannot prepare the first screens: {error:#}"),
             }
             // After the drawing, so that neither slows the other down.
-            if let Some(film) = pack.towns.iter().flat_map(|town| &town.films).next() {
-                crate::playback::decode_speed::measure_once(&film.path);
-            }
+            crate::playback::decode_speed::measure_once_on(&pack);
         });
     if let Err(error) = spawned {
         tracing::warn!("cannot start preparing the first screens: {error}");

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use city_core::content::Pack;
 use city_decode::decoder_threads::{DecodeSpeed, DecoderThreads};
 
 static MEASURED: OnceLock<DecodeSpeed> = OnceLock::new();
@@ -13,6 +14,14 @@ static MEASURED: OnceLock<DecodeSpeed> = OnceLock::new();
 /// The speed measured in this run, if it is.
 pub fn measured() -> Option<DecodeSpeed> {
     MEASURED.get().copied()
+}
+
+/// Measures on the first film of `pack` (if it has one) unless this run
+/// has measured already.
+pub fn measure_once_on(pack: &Pack) {
+    if let Some(film) = pack.towns.iter().flat_map(|town| &town.films).next() {
+        measure_once(&film.path);
+    }
 }
 
 /// Measures on `film` unless this run has measured already.

@@ -235,13 +235,13 @@ impl Player {
         self.shared.updates.borrow().status.clone()
     }
 
-    /// Frames shown since the film was opened.
     /// The threads its video decoder was given: `Some(0)` for as many as
     /// the decoder wants, `None` before the decoder exists.
     pub fn decoder_threads(&self) -> Option<i32> {
         decoder_max_threads(&self.playbin)
     }
 
+    /// Frames shown since the film was opened.
     pub fn frames_shown(&self) -> u64 {
         self.shared.updates.borrow().frames
     }
