@@ -147,10 +147,14 @@ echo "film: $(basename "$short_film") looped to 60 s (1080p30 H.264), ${warm_up}
 row() {
   printf "  %-38s %6s cores %6s MB (PSS)" "$1" "$2" "$3"
   if [ -n "${4:-}" ]; then
-    awk -v a="$2" -v b="$4" -v c="$3" -v d="$5" \
-      'BEGIN { printf "   ratio to %s: cores %.2f, memory %.2f", "'"$6"'", a / b, c / d }'
+    awk -v a="$2" -v b="$4" -v c="$3" -v d="$5" -v to="$6" \
+      'BEGIN { printf "   ratio to %s: cores %.2f, memory %.2f", to, a / b, c / d }'
   fi
   echo
+}
+# The last count of frames shown and dropped that Chromium's page logged.
+frames_shown() {
+  grep -o 'frames [0-9]* dropped [0-9]*' "$1" | tail -1 || true
 }
 # Each round measures all four one after the other, so that a ratio
 # compares figures taken minutes apart at most; the machine's speed drifts
@@ -166,10 +170,10 @@ for round in $(seq 1 "$rounds"); do
   rm -rf "$work/chromium" "$work/chromium-sound"
   read -r chromium_cores chromium_mb < <(log="$work/chromium.log" measure_session \
     "${chromium[@]}" --user-data-dir="$work/chromium" "file://$work/film.html")
-  chromium_frames="$(grep -o 'frames [0-9]* dropped [0-9]*' "$work/chromium.log" | tail -1 || true)"
+  chromium_frames="$(frames_shown "$work/chromium.log")"
   read -r sound_cores sound_mb < <(log="$work/chromium-sound.log" measure_session \
     "${chromium[@]}" --user-data-dir="$work/chromium-sound" "file://$work/film-sound.html")
-  sound_frames="$(grep -o 'frames [0-9]* dropped [0-9]*' "$work/chromium-sound.log" | tail -1 || true)"
+  sound_frames="$(frames_shown "$work/chromium-sound.log")"
 
   echo "round $round:"
   row "kiosk, attract loop (software)" "$attract_cores" "$attract_mb" "$chromium_cores" "$chromium_mb" Chromium
