@@ -42,6 +42,15 @@ pub fn create_file(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Copies `from` into a new or truncated owner-only file `to`. Unlike
+/// `std::fs::copy`, the copy does not take the source's mode: a file from
+/// a content folder (0644) becomes private in the data folder.
+pub fn copy_file(from: &Path, to: &Path) -> io::Result<u64> {
+    let mut source = File::open(from)?;
+    let mut target = create_file(to)?;
+    io::copy(&mut source, &mut target)
+}
+
 /// Creates a file only its owner can read, refusing one that is there
 /// already (a file or a planted link under the same name).
 pub fn create_new_file(path: &Path) -> io::Result<File> {
@@ -97,5 +106,13 @@ mod tests {
         touch_file(&file).unwrap();
         assert_eq!(mode(&file), 0o600);
         restrict_file(&dir.join("absent")).unwrap();
+
+        let shared = root.path().join("shared.toml");
+        std::fs::write(&shared, "a = 1").unwrap();
+        std::fs::set_permissions(&shared, Permissions::from_mode(0o644)).unwrap();
+        let copy = dir.join("copy.toml");
+        assert_eq!(copy_file(&shared, &copy).unwrap(), 5);
+        assert_eq!(mode(&copy), 0o600);
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), "a = 1");
     }
 }

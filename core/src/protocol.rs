@@ -321,7 +321,9 @@ pub struct Heartbeat {
     pub pack_version: String,
     pub queued_leads: i64,
     pub app_version: String,
-    /// The last erasure this kiosk has carried out.
+    /// The highest erasure id of the hub's last reply that held any, all
+    /// of that reply carried out: the kiosk's acknowledgement, which the
+    /// hub believes only up to what it sent this kiosk.
     pub erasures_seen: i64,
     /// Where the kiosk stands (its `[kiosk] venue`), for the fleet page.
     #[serde(default)]

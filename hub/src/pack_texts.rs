@@ -39,8 +39,6 @@ impl PackTexts {
         {
             return Ok(Some(pack.clone()));
         }
-        let manifest: Manifest = serde_json::from_value(manifest)
-            .map_err(|error| anyhow::anyhow!("the current pack's manifest: {error}"))?;
         let dir = self.blobs.packs_dir()?.join(id.dir_name());
         let blobs = self.blobs.clone();
         let pack = tokio::task::spawn_blocking(move || {

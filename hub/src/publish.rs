@@ -37,8 +37,14 @@ pub fn wire_manifest(
     manifest: &Manifest,
 ) -> anyhow::Result<(protocol::Manifest, PackId)> {
     let wire = protocol::Manifest::from((version, manifest));
-    let id = PackId::new(Sha256::of(&serde_json::to_vec(&wire)?));
+    let id = PackId::new(Sha256::of(&manifest_body(&wire)?));
     Ok((wire, id))
+}
+
+/// The bytes of a manifest as kiosks receive it, whose SHA-256 is the
+/// pack's id: kiosks refuse a manifest that does not hash to its ETag.
+pub fn manifest_body(manifest: &protocol::Manifest) -> anyhow::Result<Vec<u8>> {
+    Ok(serde_json::to_vec(manifest)?)
 }
 
 pub async fn publish(

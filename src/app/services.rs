@@ -118,11 +118,7 @@ impl Services {
         hub: &HubConfig,
     ) -> Option<std::sync::Arc<city_core::sync::HubClient>> {
         if self.phone_client.is_none() {
-            let extra_ca = match &hub.ca_file {
-                Some(path) => Some(std::fs::read(path).ok()?),
-                None => None,
-            };
-            let client = city_core::sync::HubClient::new(&hub.url, &hub.token, extra_ca.as_deref())
+            let client = city_core::sync::HubClient::from_config(hub)
                 .map_err(|error| tracing::warn!("phone links: no hub client: {error}"))
                 .ok()?;
             self.phone_client = Some(std::sync::Arc::new(client));

@@ -60,17 +60,7 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
     let _ = output
         .send(Message::Sync(SyncEvent::Ready(now_sender)))
         .await;
-    let extra_ca = match &settings.hub.ca_file {
-        Some(path) => match std::fs::read(path) {
-            Ok(pem) => Some(pem),
-            Err(error) => {
-                tracing::error!("sync is off: the hub's CA file {}: {error}", path.display());
-                return;
-            }
-        },
-        None => None,
-    };
-    let client = match HubClient::new(&settings.hub.url, &settings.hub.token, extra_ca.as_deref()) {
+    let client = match HubClient::from_config(&settings.hub) {
         Ok(client) => client,
         Err(error) => {
             tracing::error!("sync is off: {error}");

@@ -178,16 +178,9 @@ pub fn sync(config_path: &Path, once: bool) -> anyhow::Result<ExitCode> {
     let pack_version = city_core::content::load_pack(&current)
         .map(|pack| pack.version)
         .unwrap_or_else(|_| "none".into());
-    let extra_ca = hub
-        .ca_file
-        .as_ref()
-        .map(|path| {
-            std::fs::read(path).with_context(|| format!("the hub's CA file {}", path.display()))
-        })
-        .transpose()?;
+    let client = city_core::sync::HubClient::from_config(hub)?;
     runtime()?.block_on(async {
         let store = Store::open_in(&config.data.dir).await?;
-        let client = city_core::sync::HubClient::new(&hub.url, &hub.token, extra_ca.as_deref())?;
         let kiosk = city_core::sync::KioskState {
             data_dir: &config.data.dir,
             current_pack: &current,

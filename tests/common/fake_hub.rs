@@ -17,7 +17,8 @@ use axum::routing::{get, post};
 use city_core::content::manifest::Manifest as FileManifest;
 use city_core::hash::Sha256;
 use city_core::protocol::{
-    HeartbeatReply, LeadAck, LeadBatch, Manifest, ManifestFile, PackId, StatsAck, StatsBatch,
+    Erasure, Heartbeat, HeartbeatReply, LeadAck, LeadBatch, Manifest, ManifestFile, PackId,
+    StatsAck, StatsBatch,
 };
 use uuid::Uuid;
 
@@ -60,12 +61,26 @@ pub enum ManifestAnswer {
     Raw { body: String, etag: Option<String> },
 }
 
+impl ManifestAnswer {
+    /// `body` with the ETag an honest hub gives it: its SHA-256.
+    pub fn hashed(body: String) -> ManifestAnswer {
+        let etag = PackId::new(Sha256::of(body.as_bytes())).etag();
+        ManifestAnswer::Raw {
+            body,
+            etag: Some(etag),
+        }
+    }
+}
+
 pub struct Behaviour {
     pub blobs: Blobs,
     pub leads: Leads,
     pub manifest: ManifestAnswer,
     /// Every request answered with this status instead.
     pub everything: Option<u16>,
+    /// Answers read as data (heartbeat, leads, counts, manifest) sent a
+    /// byte at a time, this far apart.
+    pub drip_answers: Option<Duration>,
 }
 
 impl Default for Behaviour {
@@ -75,6 +90,7 @@ impl Default for Behaviour {
             leads: Leads::Honest,
             manifest: ManifestAnswer::Pack,
             everything: None,
+            drip_answers: None,
         }
     }
 }
@@ -91,6 +107,10 @@ pub struct Inner {
     pub requests: Vec<String>,
     /// Leads given on a phone from this kiosk's links.
     pub phone_leads: Vec<Uuid>,
+    /// Erasures every heartbeat answers with.
+    pub erasures: Vec<Erasure>,
+    /// What each heartbeat said it had carried out, in order.
+    pub erasures_seen: Vec<i64>,
 }
 
 #[derive(Clone)]
@@ -183,19 +203,43 @@ async fn record(
         .and_then(|value| value.to_str().ok())
         .unwrap_or("")
         .to_string();
-    let everything = {
+    let is_blob = request.uri().path().starts_with("/v1/blobs/");
+    let (everything, drip) = {
         let mut inner = inner.lock().unwrap();
         inner.requests.push(format!(
             "{} {} {range}",
             request.method(),
             request.uri().path()
         ));
-        inner.behaviour.everything
+        (inner.behaviour.everything, inner.behaviour.drip_answers)
     };
     if let Some(status) = everything {
         return status_only(status);
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    match drip {
+        Some(every) if !is_blob => {
+            let (parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+            Response::from_parts(parts, dripping(bytes.to_vec(), every))
+        }
+        _ => response,
+    }
+}
+
+/// A body sent a byte at a time, `every` apart.
+fn dripping(bytes: Vec<u8>, every: Duration) -> Body {
+    Body::from_stream(futures_util::stream::unfold(
+        (bytes, 0usize),
+        move |(bytes, at)| async move {
+            if at >= bytes.len() {
+                return None;
+            }
+            tokio::time::sleep(every).await;
+            let byte = Bytes::from(vec![bytes[at]]);
+            Some((Ok::<_, std::io::Error>(byte), (bytes, at + 1)))
+        },
+    ))
 }
 
 fn status_only(status: u16) -> Response {
@@ -215,10 +259,14 @@ async fn phone(
     axum::Json(city_core::protocol::PhoneLeadStatus { received }).into_response()
 }
 
-async fn heartbeat(State(inner): State<Shared>) -> Response {
-    let inner = inner.lock().unwrap();
+async fn heartbeat(
+    State(inner): State<Shared>,
+    axum::Json(beat): axum::Json<Heartbeat>,
+) -> Response {
+    let mut inner = inner.lock().unwrap();
+    inner.erasures_seen.push(beat.erasures_seen);
     axum::Json(HeartbeatReply {
-        erasures: Vec::new(),
+        erasures: inner.erasures.clone(),
         pack_etag: inner.manifest.as_ref().map(|(_, id)| *id),
     })
     .into_response()
@@ -351,17 +399,7 @@ async fn blob(
                 },
             ))
         }
-        Blobs::Drip(every) => Body::from_stream(futures_util::stream::unfold(
-            (rest, 0usize),
-            move |(rest, at)| async move {
-                if at >= rest.len() {
-                    return None;
-                }
-                tokio::time::sleep(every).await;
-                let byte = Bytes::from(vec![rest[at]]);
-                Some((Ok::<_, std::io::Error>(byte), (rest, at + 1)))
-            },
-        )),
+        Blobs::Drip(every) => dripping(rest, every),
         _ => Body::from(rest),
     };
     let mut response = Response::builder()

@@ -87,6 +87,7 @@ fn the_sync_loop_shares_the_kiosks_store_and_hands_over_its_pack() {
         token: "kiosk-token".into(),
         ca_file: None,
         public_url: None,
+        proxy: None,
     });
     let store = runtime().block_on(Store::open_in(&data)).unwrap();
     let lead = visitor_lead("ana@example.si", &["ptuj"], Lang::Sl);

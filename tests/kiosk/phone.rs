@@ -47,6 +47,7 @@ fn the_form_offers_the_phone_once_the_hub_answers_and_thanks_when_the_phone_sent
         token: TOKEN.into(),
         ca_file: None,
         public_url: Some(HubUrl::parse("https://hub.example.org/").unwrap()),
+        proxy: None,
     });
     let kiosk_id = options.kiosk_id.clone();
     let venue = options.venue.clone();

@@ -19,6 +19,9 @@ pub struct HubConfig {
     /// The hub's address as a visitor's phone reaches it, for "continue
     /// on your phone" (offered only when set).
     pub public_url: Option<HubUrl>,
+    /// The HTTP proxy a venue's network requires for an https hub. Only
+    /// this one is used: the environment's proxy variables never are.
+    pub proxy: Option<url::Url>,
 }
 
 /// The hub's address: https, or plain http only to this machine (tests,
@@ -99,6 +102,8 @@ pub(super) struct RawHub {
     ca_file: Option<Spanned<String>>,
     #[serde(default)]
     public_url: Option<Spanned<String>>,
+    #[serde(default)]
+    proxy: Option<Spanned<String>>,
 }
 
 impl RawHub {
@@ -131,13 +136,42 @@ impl RawHub {
             },
             None => None,
         };
+        let proxy = match self.proxy {
+            Some(raw) => match parse_proxy(raw.get_ref(), &url) {
+                Ok(proxy) => Some(proxy),
+                Err(message) => return check.error("hub.proxy", &raw.span(), message),
+            },
+            None => None,
+        };
         Ok(HubConfig {
             url,
             token: token.to_string(),
             ca_file,
             public_url,
+            proxy,
         })
     }
+}
+
+/// A proxy for the hub at `hub`: an http(s) address of a host and port,
+/// only for a hub that is not on this machine (whose traffic is TLS, so
+/// the proxy sees neither token nor leads).
+fn parse_proxy(text: &str, hub: &HubUrl) -> Result<url::Url, String> {
+    if hub.is_loopback() {
+        return Err("a hub on this machine is reached directly, never through a proxy".into());
+    }
+    let url =
+        url::Url::parse(text.trim()).map_err(|error| format!("is not an address: {error}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("must be an http:// or https:// address".into());
+    }
+    if url.host().is_none() || url.query().is_some() || url.fragment().is_some() {
+        return Err("must name a host (and port), nothing more".into());
+    }
+    if !matches!(url.path(), "" | "/") {
+        return Err("must name a host (and port), nothing more".into());
+    }
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -178,5 +212,27 @@ mod tests {
             HubUrl::parse("hub.example.org"),
             Err(HubUrlError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_proxy_is_only_for_a_hub_elsewhere_and_only_a_host() {
+        let remote = HubUrl::parse("https://hub.example.org").unwrap();
+        let local = HubUrl::parse("http://127.0.0.1:8080").unwrap();
+        assert_eq!(
+            parse_proxy("http://proxy.fair.example:3128", &remote)
+                .unwrap()
+                .as_str(),
+            "http://proxy.fair.example:3128/"
+        );
+        assert!(parse_proxy("http://proxy.fair.example:3128", &local).is_err());
+        for bad in [
+            "proxy.fair.example:3128",
+            "socks5://proxy.fair.example:1080",
+            "http://proxy.fair.example:3128/path",
+            "http://proxy.fair.example:3128/?x=1",
+            "file:///etc/passwd",
+        ] {
+            assert!(parse_proxy(bad, &remote).is_err(), "{bad}");
+        }
     }
 }

@@ -70,15 +70,16 @@ pub fn remember_good(pack: &Pack, data_dir: &Path) -> io::Result<RememberOutcome
         return Ok(RememberOutcome::Unchanged);
     }
 
-    std::fs::create_dir_all(data_dir)?;
+    crate::private::create_dir(data_dir)?;
     let staging = data_dir.join(STAGING_DIR);
     remove_if_present(&staging)?;
+    crate::private::create_dir(&staging)?;
     for entry in &manifest.entries {
         let target = staging.join(entry.path.to_relative());
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            crate::private::create_dir(parent)?;
         }
-        std::fs::copy(pack.root.join(entry.path.to_relative()), &target)?;
+        crate::private::copy_file(&pack.root.join(entry.path.to_relative()), &target)?;
     }
     sync_dir_tree(&staging)?;
 

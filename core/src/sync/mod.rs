@@ -17,7 +17,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 pub use backoff::{Backoff, random_fraction};
-pub use client::HubClient;
+pub use client::{Deadlines, HubClient};
 pub use pack::{
     active_pack_dir, forget_installed_pack, install, installed_pack, remove_staging, staging_dir,
 };
@@ -41,6 +41,12 @@ const SPARE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum SyncError {
     #[error("the hub cannot be reached: {0}")]
     Network(String),
+    #[error("the connection to the hub broke off: {0}")]
+    Interrupted(String),
+    #[error("the hub answers too slowly: {0}")]
+    TooSlow(String),
+    #[error("the hub's answer is refused: {0}")]
+    BadAnswer(String),
     #[error("the hub refused this kiosk's token")]
     Unauthorized,
     #[error("the hub answered {status}: {message}")]
@@ -136,6 +142,8 @@ pub async fn sync_once(
     let mut report = SyncReport::default();
     let requests_before = client.requests();
 
+    // The acknowledgement of the hub's last erasures: the highest id of
+    // its last reply that held any, all of them carried out.
     let erasures_seen: i64 = store
         .setting(ERASURES_SETTING)
         .await?
@@ -155,15 +163,16 @@ pub async fn sync_once(
                 .map(|error| crate::protocol::clip(error, crate::protocol::HEARTBEAT_ERROR_MAX)),
         })
         .await?;
-    // Erasures not yet carried out (a hub repeating itself changes
-    // nothing), all at once: each address is hashed once, however many.
-    let new: Vec<&crate::protocol::Erasure> = reply
-        .erasures
-        .iter()
-        .filter(|erasure| erasure.id > erasures_seen)
-        .collect();
-    if let Some(last) = new.iter().map(|erasure| erasure.id).max() {
-        let hashes: BTreeSet<Sha256> = new.iter().map(|erasure| erasure.email_sha256).collect();
+    // Every erasure the hub sends is carried out, whatever its id: ids
+    // are the hub's to order (a hub restored from a backup counts again
+    // from lower ones), and erasing twice changes nothing. All at once:
+    // each address of the store and the exports is hashed once.
+    if let Some(last) = reply.erasures.iter().map(|erasure| erasure.id).max() {
+        let hashes: BTreeSet<Sha256> = reply
+            .erasures
+            .iter()
+            .map(|erasure| erasure.email_sha256)
+            .collect();
         report.leads_erased += store.erase_email_hashes(&hashes).await?;
         crate::exports::erase_from_exports(
             &crate::exports::exports_dir(kiosk.data_dir),
@@ -404,12 +413,12 @@ async fn assemble(
     for (file, source) in manifest.files.iter().zip(sources) {
         let target = staging.join(file.path.to_relative());
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            crate::private::create_dir(parent)?;
         }
         match source {
             Source::Link(path) => link_or_copy(path, &target)?,
             Source::Copy(path) => {
-                std::fs::copy(path, &target)?;
+                crate::private::copy_file(path, &target)?;
             }
             Source::Download => link_or_copy(&downloads.join(file.sha256.to_hex()), &target)?,
         }
@@ -426,9 +435,11 @@ async fn assemble(
     Ok(loaded?)
 }
 
+/// Shares a file of the data folder (owner-only already) or copies it
+/// owner-only where links are not possible.
 fn link_or_copy(source: &Path, target: &Path) -> std::io::Result<()> {
     if std::fs::hard_link(source, target).is_err() {
-        std::fs::copy(source, target)?;
+        crate::private::copy_file(source, target)?;
     }
     Ok(())
 }

@@ -111,6 +111,18 @@ fn bad_values_name_their_key() {
             "must be an https address",
         ),
         (
+            "# [hub]\n# url = \"https://hub.example.org\"\n# token",
+            "[hub]\nurl = \"http://127.0.0.1:8080\"\nproxy = \"http://proxy.example:3128\"\ntoken = \"t0ken\"\n# token",
+            "hub.proxy",
+            "reached directly, never through a proxy",
+        ),
+        (
+            "# [hub]\n# url = \"https://hub.example.org\"\n# token",
+            "[hub]\nurl = \"https://hub.example.org\"\nproxy = \"socks5://proxy.example:1080\"\ntoken = \"t0ken\"\n# token",
+            "hub.proxy",
+            "http:// or https://",
+        ),
+        (
             "pin_hash = \"\"",
             // argon2id of 2468 with 8 KiB and one pass: guessed in minutes.
             "pin_hash = \"$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$Jc1Qd3VZmwxxCDX1k7Yu9ve4Vbi0gqsExfAp4Oo3wIU\"",

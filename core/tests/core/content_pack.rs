@@ -60,6 +60,11 @@ fn a_broken_pack_is_replaced_by_the_last_good_one() {
         remember_good(&good, &data).unwrap(),
         RememberOutcome::Unchanged
     );
+    // The content folder's files are 0644; their copy is the kiosk's own.
+    assert_eq!(
+        crate::support::not_owner_only(&last_good_dir(&data)),
+        Vec::new()
+    );
 
     // An editor breaks the events file.
     std::fs::write(content.join("events.toml"), "[[event]]\nid = ").unwrap();

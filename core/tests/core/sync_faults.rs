@@ -9,7 +9,9 @@ use std::time::Duration;
 use city_core::config::HubUrl;
 use city_core::content::load_pack;
 use city_core::store::Store;
-use city_core::sync::{HubClient, KioskState, SyncError, SyncReport, installed_pack, sync_once};
+use city_core::sync::{
+    Deadlines, HubClient, KioskState, SyncError, SyncReport, installed_pack, sync_once,
+};
 
 use crate::support;
 use crate::support::demo_pack;
@@ -26,15 +28,24 @@ struct Kiosk {
 
 impl Kiosk {
     async fn new(hub: &FakeHub) -> Kiosk {
-        Kiosk::with_read_timeout(hub, Duration::from_secs(30)).await
+        Kiosk::with_deadlines(hub, Deadlines::default()).await
     }
 
-    async fn with_read_timeout(hub: &FakeHub, read_timeout: Duration) -> Kiosk {
+    /// A kiosk that gives up on a hub silent for `silence`.
+    async fn with_read_timeout(hub: &FakeHub, silence: Duration) -> Kiosk {
+        let deadlines = Deadlines {
+            silence,
+            ..Deadlines::default()
+        };
+        Kiosk::with_deadlines(hub, deadlines).await
+    }
+
+    async fn with_deadlines(hub: &FakeHub, deadlines: Deadlines) -> Kiosk {
         let work = tempfile::tempdir().unwrap();
         let data = work.path().join("data");
         let store = Store::open_in(&data).await.unwrap();
         let url = HubUrl::parse(&hub.url).unwrap();
-        let client = HubClient::with_read_timeout(&url, "token", None, read_timeout).unwrap();
+        let client = HubClient::with_deadlines(&url, "token", None, deadlines).unwrap();
         Kiosk {
             work,
             data,
@@ -155,17 +166,15 @@ async fn hostile_hashes_and_paths_in_a_manifest_write_nothing_anywhere() {
         hub.manifest_with(|_| {})
             .replacen("\"path\":\"", "\"path\":\".staging-x/", 1),
     ];
-    let etag = hub.id().etag();
     for body in hostile {
-        hub.set(|b| {
-            b.manifest = ManifestAnswer::Raw {
-                body: body.clone(),
-                etag: Some(etag.clone()),
-            }
-        });
+        // Each with its proper ETag: what refuses it is the reading.
+        hub.set(|b| b.manifest = ManifestAnswer::hashed(body.clone()));
         let error = kiosk.sync().await.unwrap_err();
-        assert!(matches!(error, SyncError::Network(_)), "{error}");
-        assert!(error.to_string().contains("unreadable answer"), "{error}");
+        assert!(matches!(error, SyncError::BadAnswer(_)), "{error}");
+        assert!(
+            error.to_string().contains("manifest is not readable"),
+            "{error}"
+        );
     }
     assert_eq!(kiosk.written_outside(), Vec::<PathBuf>::new());
     assert!(!outside.exists());
@@ -269,7 +278,13 @@ async fn a_cut_download_resumes_where_it_stopped_and_a_drip_times_out() {
 
     hub.set(|b| b.blobs = Blobs::CutAfter(1000));
     let error = kiosk.sync().await.unwrap_err();
-    assert!(matches!(error, SyncError::Network(_)), "{error}");
+    assert!(matches!(error, SyncError::Interrupted(_)), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("the connection to the hub broke off"),
+        "{error}"
+    );
     let partial: Vec<_> = std::fs::read_dir(kiosk.data.join("downloads"))
         .unwrap()
         .map(|entry| entry.unwrap())
@@ -280,7 +295,11 @@ async fn a_cut_download_resumes_where_it_stopped_and_a_drip_times_out() {
 
     hub.set(|b| b.blobs = Blobs::Drip(Duration::from_secs(2)));
     let error = kiosk.sync().await.unwrap_err();
-    assert!(matches!(error, SyncError::Network(_)), "{error}");
+    assert!(matches!(error, SyncError::TooSlow(_)), "{error}");
+    assert!(
+        error.to_string().starts_with("the hub answers too slowly"),
+        "{error}"
+    );
     assert_eq!(installed_pack(&kiosk.data), None);
 
     hub.set(|b| b.blobs = Blobs::Honest);
@@ -401,6 +420,216 @@ async fn leads_stay_queued_unless_the_hub_acknowledges_them_as_this_kiosks_own()
     assert_eq!(kiosk.unsynced().await, 0);
     assert_eq!(hub.leads().len(), 3, "each lead once at the hub");
     assert_eq!(kiosk.store.lead_ids().await.unwrap().len(), 3, "none lost");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pack_with_an_empty_file_installs() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    let pack = changed_pack(sources.path(), "Carnival A");
+    std::fs::write(pack.join("towns/ptuj/empty.txt"), b"").unwrap();
+    hub.publish(&pack);
+    let kiosk = Kiosk::new(&hub).await;
+
+    let report = kiosk.sync().await.unwrap();
+    assert!(report.installed.is_some());
+    let (_, dir) = installed_pack(&kiosk.data).unwrap();
+    assert_eq!(
+        std::fs::read(dir.join("towns/ptuj/empty.txt")).unwrap(),
+        b""
+    );
+    assert!(event_titles(&dir).contains("Carnival A"));
+    kiosk.assert_shown_pack_is_whole();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_file_of_an_installed_pack_is_owner_only() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    // The pack on screen is a content folder of 0644 files: the new pack
+    // copies all but the one changed file from it.
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::new(&hub).await;
+    kiosk.sync().await.unwrap();
+    let (_, first) = installed_pack(&kiosk.data).unwrap();
+    // The next shares the installed pack's files and downloads one.
+    hub.publish(&changed_pack(sources.path(), "Carnival B"));
+    kiosk.sync().await.unwrap();
+    let (_, second) = installed_pack(&kiosk.data).unwrap();
+    assert_ne!(first, second);
+    assert_eq!(support::not_owner_only(&kiosk.data), Vec::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hub_that_drips_its_answers_is_given_up_on_and_the_next_sync_sends_the_leads() {
+    let hub = FakeHub::start().await;
+    let deadlines = Deadlines {
+        silence: Duration::from_secs(1),
+        answer: Duration::from_secs(2),
+        manifest: Duration::from_secs(2),
+    };
+    let kiosk = Kiosk::with_deadlines(&hub, deadlines).await;
+    kiosk.give_leads(2).await;
+    // A byte every 300 ms beats the silence limit; a heartbeat's answer
+    // of some 40 bytes would take 12 s.
+    hub.set(|b| b.drip_answers = Some(Duration::from_millis(300)));
+    let error = kiosk.sync().await.unwrap_err();
+    assert!(matches!(error, SyncError::TooSlow(_)), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "the hub answers too slowly: its answer to the heartbeat did not arrive whole within 2 s"
+    );
+    assert_eq!(kiosk.unsynced().await, 2);
+
+    hub.set(|b| b.drip_answers = None);
+    let report = kiosk.sync().await.unwrap();
+    assert_eq!(report.leads_sent, 2);
+    assert_eq!(kiosk.unsynced().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_manifest_whose_etag_is_not_its_hash_is_refused_and_the_pack_on_screen_stays() {
+    let hub = FakeHub::start().await;
+    let sources = tempfile::tempdir().unwrap();
+    hub.publish(&changed_pack(sources.path(), "Carnival A"));
+    let kiosk = Kiosk::new(&hub).await;
+    kiosk.sync().await.unwrap();
+    let (first, first_dir) = installed_pack(&kiosk.data).unwrap();
+
+    hub.publish(&changed_pack(sources.path(), "Carnival B"));
+    let body = hub.manifest_with(|_| {});
+    // The installed pack's ETag on another manifest, and a made-up one.
+    let made_up = city_core::protocol::PackId::new(city_core::hash::Sha256::of(b"another"));
+    for etag in [first.etag(), made_up.etag()] {
+        hub.set(|b| {
+            b.manifest = ManifestAnswer::Raw {
+                body: body.clone(),
+                etag: Some(etag.clone()),
+            }
+        });
+        let error = kiosk.sync().await.unwrap_err();
+        assert!(matches!(error, SyncError::BadAnswer(_)), "{error}");
+        assert!(error.to_string().contains("is not its SHA-256"), "{error}");
+        assert_eq!(
+            installed_pack(&kiosk.data),
+            Some((first, first_dir.clone()))
+        );
+        assert!(event_titles(&first_dir).contains("Carnival A"));
+    }
+    hub.set(|b| b.manifest = ManifestAnswer::Pack);
+    let report = kiosk.sync().await.unwrap();
+    let (id, dir) = installed_pack(&kiosk.data).unwrap();
+    assert_eq!(id, hub.id());
+    assert_eq!(report.installed.unwrap().root, dir);
+    assert!(event_titles(&dir).contains("Carnival B"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erasures_are_carried_out_whatever_the_order_of_their_ids() {
+    let hub = FakeHub::start().await;
+    let kiosk = Kiosk::new(&hub).await;
+    for email in ["ana@ptuj.si", "bea@ptuj.si", "cene@ptuj.si"] {
+        let lead = support::visitor_lead(email, &["ptuj"], city_core::Lang::Sl);
+        kiosk.store.save_lead(&lead).await.unwrap();
+    }
+    let erasure = |id: i64, email: &str| city_core::protocol::Erasure {
+        id,
+        email_sha256: city_core::protocol::email_hash(email),
+    };
+    hub.inner.lock().unwrap().erasures = vec![erasure(i64::MAX, "ana@ptuj.si")];
+    assert_eq!(kiosk.sync().await.unwrap().leads_erased, 1);
+    // A hub restored from a backup counts from lower ids again.
+    hub.inner.lock().unwrap().erasures = vec![erasure(5, "bea@ptuj.si")];
+    assert_eq!(kiosk.sync().await.unwrap().leads_erased, 1);
+    // Sent again (its acknowledgement lost): carried out again, harmlessly.
+    assert_eq!(kiosk.sync().await.unwrap().leads_erased, 0);
+    let left: Vec<String> = kiosk
+        .store
+        .leads()
+        .await
+        .unwrap()
+        .iter()
+        .map(|lead| lead.email.as_str().to_string())
+        .collect();
+    assert_eq!(left, ["cene@ptuj.si"]);
+    // Each heartbeat acknowledges the last reply's erasures.
+    assert_eq!(hub.inner.lock().unwrap().erasures_seen, [0, i64::MAX, 5]);
+}
+
+/// Set in the child process of the proxy test: the hub it syncs with.
+const PROXY_CHILD_HUB: &str = "SYNC_FAULTS_PROXY_CHILD_HUB";
+
+#[test]
+fn the_environments_proxy_variables_are_never_used() {
+    if let Ok(hub_url) = std::env::var(PROXY_CHILD_HUB) {
+        // The child: a sync under the proxy variables its parent set.
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let work = tempfile::tempdir().unwrap();
+            let data = work.path().join("data");
+            let store = Store::open_in(&data).await.unwrap();
+            let lead = support::visitor_lead("ana@ptuj.si", &["ptuj"], city_core::Lang::Sl);
+            store.save_lead(&lead).await.unwrap();
+            let client = HubClient::new(&HubUrl::parse(&hub_url).unwrap(), "token", None).unwrap();
+            let pack = demo_pack();
+            let kiosk = KioskState {
+                data_dir: &data,
+                current_pack: &pack,
+                pack_version: "test",
+                app_version: "test",
+                media: None,
+                venue: None,
+                last_error: None,
+            };
+            let report = sync_once(&client, &store, &kiosk).await.unwrap();
+            assert_eq!(report.leads_sent, 1);
+        });
+        return;
+    }
+    // A proxy that counts who comes to it and answers nothing.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    proxy.set_nonblocking(true).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let hub = runtime.block_on(FakeHub::start());
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child
+        .args([
+            "--exact",
+            "sync_faults::the_environments_proxy_variables_are_never_used",
+            "--nocapture",
+        ])
+        .env(PROXY_CHILD_HUB, &hub.url)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy");
+    for variable in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ] {
+        child.env(variable, &proxy_url);
+    }
+    let output = child.output().unwrap();
+    let visits = std::iter::from_fn(|| proxy.accept().ok()).count();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("1 passed"),
+        "the child ran the sync"
+    );
+    assert_eq!(visits, 0, "nothing went to the proxy");
+    assert_eq!(hub.leads().len(), 1, "the lead went straight to the hub");
+    assert!(
+        hub.requests()
+            .iter()
+            .any(|r| r.starts_with("POST /v1/heartbeat"))
+    );
 }
 
 /// Mounts a small tmpfs for a data folder that fills up; only root may.
@@ -579,6 +808,7 @@ async fn rounds_of_random_faults_lose_no_lead_show_no_broken_pack_and_write_noth
                 leads: behaviour.leads.clone(),
                 manifest: behaviour.manifest.clone(),
                 everything: behaviour.everything,
+                drip_answers: behaviour.drip_answers,
             }
         });
         let new = next(3);

@@ -29,12 +29,24 @@ pub async fn manifest(
     if unchanged {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_header)]).into_response());
     }
+    // The very bytes the id hashes (PostgreSQL keeps the manifest as
+    // JSONB, which orders keys its own way).
+    let body = crate::publish::manifest_body(&manifest)?;
+    if Sha256::of(&body) != id.sha256() {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "the current pack's manifest does not hash to its id {id}"
+        )));
+    }
     Ok((
         [
             (header::ETAG, etag_header),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
         ],
-        axum::Json(manifest),
+        body,
     )
         .into_response())
 }

@@ -70,7 +70,7 @@ struct CurrentRow {
 }
 
 /// The pack kiosks get: its manifest (as published) and id.
-pub async fn current(pool: &PgPool) -> anyhow::Result<Option<(serde_json::Value, PackId)>> {
+pub async fn current(pool: &PgPool) -> anyhow::Result<Option<(Manifest, PackId)>> {
     let row: Option<CurrentRow> = sqlx::query_as(
         "SELECT p.manifest, p.manifest_sha256 \
          FROM current_pack c JOIN packs p ON p.id = c.pack_id",
@@ -78,10 +78,9 @@ pub async fn current(pool: &PgPool) -> anyhow::Result<Option<(serde_json::Value,
     .fetch_optional(pool)
     .await?;
     row.map(|row| {
-        Ok((
-            row.manifest,
-            PackId::new(Sha256::parse(&row.manifest_sha256)?),
-        ))
+        let manifest = serde_json::from_value(row.manifest)
+            .map_err(|error| anyhow::anyhow!("the current pack's manifest: {error}"))?;
+        Ok((manifest, PackId::new(Sha256::parse(&row.manifest_sha256)?)))
     })
     .transpose()
 }
