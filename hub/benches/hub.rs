@@ -158,7 +158,8 @@ fn main() {
         let state = AppState {
             pool: pool.clone(),
             export_pool: db::connect_exports(&url).await.unwrap(),
-            exports: Arc::new(tokio::sync::Semaphore::new(4)),
+            exports: Arc::new(city_hub::export::ExportSlots::new(4)),
+            pack_checks: Arc::new(tokio::sync::Semaphore::new(1)),
             link_key: city_hub::links::LinkKey::load_or_make(&pool).await.unwrap(),
             pack_texts: Arc::new(city_hub::pack_texts::PackTexts::new(blobs.clone())),
             blobs,
@@ -235,7 +236,7 @@ fn main() {
         let start = Instant::now();
         let limits = ExportLimits {
             send_timeout: None,
-            permit: None,
+            slot: None,
         };
         let mut stream = std::pin::pin!(csv_stream(pool.clone(), LeadFilter::default(), limits));
         let (mut bytes, mut lines) = (0usize, 0usize);

@@ -100,7 +100,8 @@ fn main() {
         let state = AppState {
             pool: pool.clone(),
             export_pool: db::connect_exports(&url).await.unwrap(),
-            exports: Arc::new(tokio::sync::Semaphore::new(4)),
+            exports: Arc::new(city_hub::export::ExportSlots::new(4)),
+            pack_checks: Arc::new(tokio::sync::Semaphore::new(1)),
             blobs,
             limits: RequestLimits::default(),
             link_key,

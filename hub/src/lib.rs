@@ -39,8 +39,10 @@ pub struct AppState {
     /// Lead exports only: a stalled download never holds a connection
     /// that kiosks need.
     pub export_pool: sqlx::PgPool,
-    /// Exports running at once.
-    pub exports: Arc<tokio::sync::Semaphore>,
+    /// Exports running at once, and for each holder.
+    pub exports: Arc<export::ExportSlots>,
+    /// Uploaded packs unpacked and checked at once.
+    pub pack_checks: Arc<tokio::sync::Semaphore>,
     pub blobs: Arc<BlobStore>,
     pub limits: RequestLimits,
     /// Signs and checks the links in visitors' mail.

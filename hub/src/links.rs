@@ -3,6 +3,8 @@
 //! newsletter and erase themselves. A link names the lead and carries an
 //! HMAC-SHA256 of it under a key that every hub of the database shares;
 //! nothing is stored per link, so a mail sent twice carries the same link.
+//! The same key makes the hub's record of an erased address: a keyed hash
+//! that a dump of the database cannot confirm a guessed address against.
 
 use hmac::{Hmac, Mac};
 use sqlx::PgPool;
@@ -20,12 +22,14 @@ const MAC_BYTES: usize = 16;
 #[derive(Debug, Clone, Copy)]
 enum Purpose {
     VisitorPage,
+    ErasedAddress,
 }
 
 impl Purpose {
     fn label(self) -> &'static [u8] {
         match self {
             Purpose::VisitorPage => b"visitor-page",
+            Purpose::ErasedAddress => b"erased-address",
         }
     }
 }
@@ -66,17 +70,30 @@ impl LinkKey {
         LinkKey(bytes)
     }
 
-    fn mac(&self, purpose: Purpose, lead: Uuid) -> HmacSha256 {
+    fn mac(&self, purpose: Purpose, message: &[u8]) -> HmacSha256 {
         let mut mac = HmacSha256::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(purpose.label());
         mac.update(&[0]);
-        mac.update(lead.as_bytes());
+        mac.update(message);
         mac
+    }
+
+    /// The hub's record of an erased address: the HMAC of its folded form,
+    /// in hex. The same address always gives the same record.
+    pub fn erased_address(&self, email: &str) -> String {
+        let folded = city_core::leads::fold_email(email);
+        hex(&self
+            .mac(Purpose::ErasedAddress, folded.as_bytes())
+            .finalize()
+            .into_bytes())
     }
 
     /// The token of lead `lead`'s own page: its id and the MAC, in hex.
     pub fn visitor_token(&self, lead: Uuid) -> String {
-        let tag = self.mac(Purpose::VisitorPage, lead).finalize().into_bytes();
+        let tag = self
+            .mac(Purpose::VisitorPage, lead.as_bytes())
+            .finalize()
+            .into_bytes();
         format!("{}{}", lead.simple(), hex(&tag[..MAC_BYTES]))
     }
 
@@ -89,7 +106,7 @@ impl LinkKey {
         let (id, tag) = token.split_at(32);
         let lead = Uuid::try_parse(id).ok()?;
         let tag = city_core::hash::unhex(&tag.to_ascii_lowercase())?;
-        self.mac(Purpose::VisitorPage, lead)
+        self.mac(Purpose::VisitorPage, lead.as_bytes())
             .verify_truncated_left(&tag)
             .ok()
             .map(|()| lead)
@@ -125,6 +142,19 @@ mod tests {
             None
         );
         // Malformed: short, long, not hex, multibyte.
+        // An erased address's record: keyed, and the same for any spelling.
+        assert_eq!(
+            key.erased_address("Ana@Ptuj.si"),
+            key.erased_address(" ana@ptuj.si")
+        );
+        assert_ne!(
+            key.erased_address("ana@ptuj.si"),
+            LinkKey::from_bytes([8; 32]).erased_address("ana@ptuj.si")
+        );
+        assert_ne!(
+            key.erased_address("ana@ptuj.si"),
+            city_core::protocol::email_hash("ana@ptuj.si").to_hex()
+        );
         for bad in [
             "",
             &token[..63],

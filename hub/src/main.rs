@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use city_hub::console::PACK_CHECKS_AT_ONCE;
 use city_hub::db::{admins, kiosks, leads as lead_rows, users};
-use city_hub::export::{ExportLimits, LeadFilter, csv_stream};
+use city_hub::export::{ExportLimits, ExportSlots, LeadFilter, csv_stream};
 use city_hub::links::LinkKey;
 use city_hub::mail::{MailSettings, Mailer, PublicUrl, SmtpServer};
 use city_hub::pack_texts::PackTexts;
@@ -59,7 +60,8 @@ enum Command {
         /// Connections served at once; more wait in the kernel's queue.
         #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
         max_connections: u64,
-        /// Lead exports running at once.
+        /// Lead exports running at once (one user or admin token runs at
+        /// most half of them).
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
         max_exports: u64,
         /// Seconds an export waits for a reader that takes nothing.
@@ -285,7 +287,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 mailer,
                 export_pool: db::connect_exports(url).await?,
                 pool,
-                exports: Arc::new(tokio::sync::Semaphore::new(max_exports as usize)),
+                exports: Arc::new(ExportSlots::new(max_exports as usize)),
+                pack_checks: Arc::new(tokio::sync::Semaphore::new(PACK_CHECKS_AT_ONCE)),
                 blobs,
                 limits: RequestLimits {
                     request_timeout: Duration::from_secs(request_timeout_secs),
@@ -485,7 +488,7 @@ async fn leads(pool: &sqlx::PgPool, command: LeadsCommand) -> anyhow::Result<()>
             };
             let limits = ExportLimits {
                 send_timeout: None,
-                permit: None,
+                slot: None,
             };
             let mut stream = std::pin::pin!(csv_stream(pool.clone(), filter, limits));
             let mut sink: Box<dyn tokio::io::AsyncWrite + Unpin> = match &out {
@@ -502,7 +505,8 @@ async fn leads(pool: &sqlx::PgPool, command: LeadsCommand) -> anyhow::Result<()>
             sink.flush().await?;
         }
         LeadsCommand::Erase { email } => {
-            let erased = lead_rows::erase(pool, &email).await?;
+            let keys = LinkKey::load_or_make(pool).await?;
+            let erased = lead_rows::erase(pool, &keys, &email).await?;
             println!("{erased} leads erased here; kiosks erase theirs at their next sync");
         }
     }

@@ -15,7 +15,9 @@ use chrono::Utc;
 use city_core::Lang;
 use city_core::content::{Pack, Theme};
 use city_core::i18n::Key;
-use city_core::leads::{CalendarBy, FormError, LeadForm, Origin, RESIDENCE_COUNTRIES};
+use city_core::leads::{
+    CalendarBy, FormError, Lead, LeadForm, LeadWire, Origin, RESIDENCE_COUNTRIES,
+};
 use city_core::phone::PhoneLink;
 use maud::{Markup, html};
 use uuid::Uuid;
@@ -72,10 +74,10 @@ async fn open(state: &AppState, query: Option<&str>) -> Result<Visit, Response> 
     let Some((kiosk, _)) = key.filter(|(_, key)| link.verify(&signature, key)) else {
         return Err(refused(lang, StatusCode::NOT_FOUND, Text::PhoneInvalid));
     };
-    let used = crate::db::leads::with_confirmation(&state.pool, link.lead_id)
+    // A link makes one lead, once: not again after it was erased.
+    let used = crate::db::leads::id_used(&state.pool, link.lead_id)
         .await
-        .map_err(internal)?
-        .is_some();
+        .map_err(|error| internal(error.into()))?;
     if used {
         return Err(refused(lang, StatusCode::GONE, Text::PhoneUsed));
     }
@@ -177,8 +179,21 @@ pub async fn submit(
         }
     };
     lead.id = visit.link.lead_id;
+    // The door every lead passes, whoever made it: the kiosk's own rules.
+    let lead = match Lead::from_wire(LeadWire::from(&lead), &visit.kiosk.name, Utc::now()) {
+        Ok(lead) => lead,
+        Err(error) => {
+            tracing::warn!(
+                "phone page: a lead for kiosk {} refused: {}",
+                visit.kiosk.name,
+                error.field
+            );
+            return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, Text::PhoneInvalid);
+        }
+    };
     let stored = crate::db::leads::insert(
         &state.pool,
+        &state.link_key,
         visit.kiosk.id,
         &visit.kiosk.name,
         std::slice::from_ref(&lead),

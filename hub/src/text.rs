@@ -77,6 +77,7 @@ city_core::ui_keys! {
         NavPacks => "nav-packs",
         ErrorBadRequest => "error-bad-request",
         ErrorTooLarge => "error-too-large",
+        ErrorBusy => "error-busy",
         LeadTitle => "lead-title",
         LeadCountry => "lead-country",
         LeadFamily => "lead-family",

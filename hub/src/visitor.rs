@@ -253,7 +253,7 @@ pub async fn erase(State(state): State<AppState>, Path(token): Path<String>) -> 
     };
     let lead = &lead;
     let id: Uuid = lead.id;
-    match leads::erase(&state.pool, lead.email.as_str()).await {
+    match leads::erase(&state.pool, &state.link_key, lead.email.as_str()).await {
         Ok(count) => {
             tracing::info!("a visitor erased themselves from lead {id} ({count} leads)");
             visit.message(StatusCode::OK, Text::VisitorErased, "success")

@@ -60,6 +60,7 @@ nav-kiosks = Kioske
 nav-packs = Inhalte
 error-bad-request = Das Formular kam unvollständig an. Bitte die Seite neu laden und wiederholen.
 error-too-large = Die Datei ist für die Konsole zu groß.
+error-busy = Gerade laufen zu viele Exporte. Bitte versuchen Sie es in einer Minute noch einmal.
 lead-title = Kontakt
 lead-country = Land
 lead-family = Reist mit Kindern

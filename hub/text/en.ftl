@@ -60,6 +60,7 @@ nav-kiosks = Kiosks
 nav-packs = Content
 error-bad-request = The form arrived incomplete. Load the page again and repeat.
 error-too-large = The file is too large for the console.
+error-busy = Too many exports are running at the moment. Please try again in a minute.
 lead-title = Lead
 lead-country = Country
 lead-family = Travels with children

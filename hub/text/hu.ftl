@@ -57,6 +57,7 @@ nav-kiosks = Kioszkok
 nav-packs = Tartalom
 error-bad-request = Az űrlap hiányosan érkezett meg. Töltse be újra az oldalt, és ismételje meg.
 error-too-large = A fájl túl nagy a konzol számára.
+error-busy = Jelenleg túl sok exportálás fut. Kérjük, próbálja újra egy perc múlva.
 lead-title = Érdeklődő
 lead-country = Ország
 lead-family = Gyerekekkel utazik

@@ -62,6 +62,7 @@ nav-kiosks = Kioski
 nav-packs = Vsebine
 error-bad-request = Obrazec ni prispel v celoti. Znova naložite stran in ponovite.
 error-too-large = Datoteka je za konzolo prevelika.
+error-busy = Trenutno teče preveč izvozov. Poskusite znova čez minuto.
 lead-title = Stik
 lead-country = Država
 lead-family = Potuje z otroki

@@ -50,14 +50,25 @@ pub fn timestamp(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-/// A visitor's free text as it is kept: trimmed, without control
-/// characters other than line breaks (a physical keyboard can type them;
-/// no one means them).
+/// A visitor's free text of several lines (an address, a message) as it
+/// is kept: without control characters other than line breaks (a physical
+/// keyboard or a phone can type them; no one means them), trimmed.
 pub fn visible_text(text: &str) -> String {
-    text.trim()
+    let kept: String = text
         .chars()
         .filter(|c| !c.is_control() || *c == '\n')
-        .collect()
+        .collect();
+    kept.trim().to_string()
+}
+
+/// A visitor's text of one line (a name) as it is kept: line breaks and
+/// other control characters become spaces, runs of spaces one, trimmed. A
+/// name never starts a line of its own in a mail's greeting.
+pub fn one_line_text(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How a visitor wants the events calendar.
@@ -157,7 +168,7 @@ impl LeadForm {
             Err(EmailError::Malformed) => problems.push(FormError::EmailMalformed),
             Ok(_) => {}
         }
-        if self.name.trim().chars().count() > NAME_MAX {
+        if one_line_text(&self.name).chars().count() > NAME_MAX {
             problems.push(FormError::NameTooLong);
         }
         if self
@@ -167,13 +178,14 @@ impl LeadForm {
         {
             problems.push(FormError::UnknownCountry);
         }
-        if self.calendar == Some(CalendarBy::Post) && self.postal_address.trim().is_empty() {
+        if self.calendar == Some(CalendarBy::Post) && visible_text(&self.postal_address).is_empty()
+        {
             problems.push(FormError::AddressMissing);
         }
-        if self.postal_address.trim().chars().count() > ADDRESS_MAX {
+        if visible_text(&self.postal_address).chars().count() > ADDRESS_MAX {
             problems.push(FormError::AddressTooLong);
         }
-        if self.message.trim().chars().count() > MESSAGE_MAX {
+        if visible_text(&self.message).chars().count() > MESSAGE_MAX {
             problems.push(FormError::MessageTooLong);
         }
         if !self.consent_contact {
@@ -191,7 +203,7 @@ impl LeadForm {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let optional = |text: &str| Some(visible_text(text)).filter(|text| !text.is_empty());
+        let optional = |text: String| Some(text).filter(|text| !text.is_empty());
         Ok(Lead {
             id: Uuid::new_v4(),
             kiosk_id: origin.kiosk_id.to_string(),
@@ -199,18 +211,18 @@ impl LeadForm {
             created_at: origin.at,
             language: origin.language,
             email,
-            name: optional(&self.name),
+            name: optional(one_line_text(&self.name)),
             country: self.country.clone(),
             towns: self.towns.iter().cloned().collect(),
             themes: self.themes.iter().copied().collect(),
             family: self.family,
             calendar: self.calendar,
             postal_address: if self.calendar == Some(CalendarBy::Post) {
-                optional(&self.postal_address)
+                optional(visible_text(&self.postal_address))
             } else {
                 None
             },
-            message: optional(&self.message),
+            message: optional(visible_text(&self.message)),
             consent_version: origin.consent_version.to_string(),
             consent_contact: true,
             consent_newsletter: self.consent_newsletter,
@@ -279,5 +291,26 @@ mod tests {
             lead.id,
             "every lead gets its own id"
         );
+    }
+
+    #[test]
+    fn whatever_is_typed_the_lead_keeps_the_rules_every_door_applies() {
+        let form = LeadForm {
+            email: "ana@ptuj.si".into(),
+            name: "Ana\r\nBcc: all@example.org \u{7}".into(),
+            calendar: Some(CalendarBy::Post),
+            postal_address: " Slovenski trg 1\r\n2250 Ptuj\t\u{0} ".into(),
+            message: "Hvala!\r\n\r\nLep pozdrav \u{1b}[2J".into(),
+            consent_contact: true,
+            ..LeadForm::default()
+        };
+        let lead = form.to_lead(&origin()).unwrap();
+        assert_eq!(lead.name.as_deref(), Some("Ana Bcc: all@example.org"));
+        assert_eq!(
+            lead.postal_address.as_deref(),
+            Some("Slovenski trg 1\n2250 Ptuj")
+        );
+        assert_eq!(lead.message.as_deref(), Some("Hvala!\n\nLep pozdrav [2J"));
+        assert_eq!(lead.check(origin().at), Ok(()));
     }
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{AdminAuth, ApiError, QueryParams};
 use crate::AppState;
-use crate::export::{ExportLimits, LeadFilter, csv_stream};
+use crate::export::{ExportHolder, ExportLimits, LeadFilter, csv_stream};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,7 +20,7 @@ pub struct ExportQuery {
 }
 
 pub async fn export_leads(
-    _admin: AdminAuth,
+    AdminAuth(token): AdminAuth,
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ExportQuery>,
 ) -> Result<Response, ApiError> {
@@ -32,9 +32,10 @@ pub async fn export_leads(
             city_core::ids::ID_RULE
         )));
     }
-    let permit = state.exports.clone().try_acquire_owned().map_err(|_| {
-        ApiError::Busy("too many lead exports are running; try again shortly".into())
-    })?;
+    let slot = state
+        .exports
+        .try_take(ExportHolder::AdminToken(token))
+        .map_err(|busy| ApiError::Busy(busy.to_string()))?;
     let filter = LeadFilter {
         town: query.town,
         since: query
@@ -45,7 +46,7 @@ pub async fn export_leads(
     };
     let limits = ExportLimits {
         send_timeout: Some(state.limits.export_send_timeout),
-        permit: Some(permit),
+        slot: Some(slot),
     };
     Response::builder()
         .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")

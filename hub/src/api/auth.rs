@@ -10,8 +10,8 @@ use crate::db::{admins, kiosks};
 /// A kiosk whose token is known and not revoked.
 pub type KioskAuth = kiosks::Kiosk;
 
-/// A caller holding an admin token that was not revoked.
-pub struct AdminAuth;
+/// A caller holding an admin token that was not revoked: the token's id.
+pub struct AdminAuth(pub i64);
 
 /// The token of an `Authorization: Bearer …` header; the scheme's name is
 /// case-insensitive (RFC 9110), the token is 1 to 256 visible characters.
@@ -50,11 +50,10 @@ impl FromRequestParts<AppState> for AdminAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if admins::is_valid(&state.pool, bearer(parts)?).await? {
-            Ok(AdminAuth)
-        } else {
-            Err(ApiError::Unauthorized)
-        }
+        admins::valid_id(&state.pool, bearer(parts)?)
+            .await?
+            .map(AdminAuth)
+            .ok_or(ApiError::Unauthorized)
     }
 }
 

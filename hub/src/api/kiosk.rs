@@ -40,6 +40,7 @@ pub async fn leads(
         .collect::<Result<Vec<Lead>, ApiError>>()?;
     let stored = db::leads::insert(
         &state.pool,
+        &state.link_key,
         kiosk.id,
         &kiosk.name,
         &leads,
@@ -92,7 +93,7 @@ pub async fn heartbeat(
     })?;
     db::kiosks::record_heartbeat(&state.pool, &kiosk, &beat).await?;
     Ok(Json(HeartbeatReply {
-        erasures: db::leads::erasures_after(&state.pool, beat.erasures_seen).await?,
+        erasures: db::leads::erasures_for(&state.pool, kiosk.id, beat.erasures_seen).await?,
         pack_etag: db::packs::current_id(&state.pool).await?,
     }))
 }

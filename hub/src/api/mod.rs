@@ -13,7 +13,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use city_core::protocol::{ErrorBody, MAX_BODY_BYTES};
 use serde::de::DeserializeOwned;
@@ -26,6 +26,8 @@ pub use auth::{AdminAuth, KioskAuth};
 pub fn router(state: AppState) -> Router {
     let timeout = state.limits.request_timeout;
     Router::new()
+        // A person who types the hub's address reaches the console.
+        .route("/", get(|| async { Redirect::to("/console") }))
         .route("/healthz", get(healthz))
         .route("/v1/manifest", get(files::manifest))
         .route("/v1/blobs/{sha256}", get(files::blob))
@@ -45,13 +47,50 @@ pub fn router(state: AppState) -> Router {
         ))
         .merge(crate::console::upload_routes())
         .layer(axum::middleware::map_response(json_errors))
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// What an HTML page of the hub may load and who may frame it: only the
+/// hub's own stylesheet, no script at all (the pages have none), no
+/// framing, forms only to the hub.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'; \
+     style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+     base-uri 'none'";
+
+/// Headers every answer carries: no guessing of types, and for pages the
+/// policy above, no framing and no referrer beyond the hub (a page that
+/// sends none at all, the visitor's, keeps its own).
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if is_page {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers
+            .entry(header::REFERRER_POLICY)
+            .or_insert(HeaderValue::from_static("same-origin"));
+    }
+    response
 }
 
 async fn healthz(State(state): State<AppState>) -> Result<&'static str, ApiError> {
     sqlx::query("SELECT 1").execute(&state.pool).await?;
     Ok("ok")
 }
+
+/// What a busy hub's 503 asks the client to wait, in seconds.
+pub const RETRY_AFTER_SECONDS: &str = "30";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -143,9 +182,10 @@ impl IntoResponse for ApiError {
                 }
             }
             ApiError::Busy(_) => {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(RETRY_AFTER_SECONDS),
+                );
             }
             _ => {}
         }

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use city_core::Lang;
 use city_core::content::Theme;
 use city_core::i18n::Arg;
-use city_core::leads::Lead;
+use city_core::leads::{LABEL_MAX, Lead};
 use maud::html;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -22,7 +22,7 @@ use super::session::{CsrfForm, SignedIn};
 use crate::AppState;
 use crate::db::leads::{self, Cursor, LeadFilter};
 use crate::db::users::Scope;
-use crate::export::{ExportLimits, csv_stream};
+use crate::export::{ExportHolder, ExportLimits, csv_stream};
 use crate::lead_view::{lead_fields, newsletter_state};
 use crate::text::{Text, t, tf, theme, themes};
 
@@ -30,8 +30,11 @@ const PAGE_SIZE: i64 = 50;
 /// The list counts its leads up to here and then says "more than".
 const COUNT_CAP: i64 = 10_000;
 
-/// The filter as the form sends it; empty fields mean "any". Values that
-/// are not valid are ignored, never passed to the database.
+/// The filter as the form sends it; empty fields mean "any". A value the
+/// form cannot send (a date that is not one, a venue no lead can have) is
+/// refused with 400, never passed to the database, and never dropped (a
+/// CSV of more than was asked for); a page's start that is not one is
+/// ignored.
 #[derive(Debug, Default, Deserialize)]
 pub struct FilterQuery {
     #[serde(default)]
@@ -65,6 +68,25 @@ impl FilterQuery {
         NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d").ok()
     }
 
+    /// The venue asked for, if it is one a lead can have.
+    fn venue(&self) -> Option<&str> {
+        let venue = self.venue.trim();
+        let possible = !venue.is_empty()
+            && venue.chars().count() <= LABEL_MAX
+            && !venue.chars().any(char::is_control);
+        possible.then_some(venue)
+    }
+
+    /// Whether every field is empty or a value the form can send.
+    fn is_valid(&self) -> bool {
+        let given = |text: &str| !text.trim().is_empty();
+        !(given(&self.from) && self.first_day().is_none()
+            || given(&self.to) && self.last_day().is_none()
+            || given(&self.venue) && self.venue().is_none()
+            || given(&self.theme) && self.theme().is_none()
+            || given(&self.language) && self.language().is_none())
+    }
+
     fn theme(&self) -> Option<Theme> {
         Theme::ALL
             .iter()
@@ -76,10 +98,14 @@ impl FilterQuery {
         Lang::from_code(&self.language)
     }
 
-    /// The database filter, within what the user may see.
-    fn filter(&self, scope: &Scope) -> LeadFilter {
+    /// The database filter, within what the user may see; 400 for a
+    /// value the form cannot send.
+    fn filter(&self, scope: &Scope, lang: Lang) -> Result<LeadFilter, ConsoleError> {
+        if !self.is_valid() {
+            return Err(ConsoleError::bad_request(lang));
+        }
         let start = |day: NaiveDate| day.and_hms_opt(0, 0, 0).map(|time| time.and_utc());
-        LeadFilter {
+        Ok(LeadFilter {
             town: match scope {
                 Scope::Town(town) => Some(town.clone()),
                 Scope::Network => None,
@@ -90,12 +116,11 @@ impl FilterQuery {
                 .last_day()
                 .and_then(|day| day.succ_opt())
                 .and_then(start),
-            venue: Some(self.venue.trim().to_string())
-                .filter(|venue| !venue.is_empty() && venue.chars().count() <= 200),
+            venue: self.venue().map(str::to_string),
             theme: self.theme().map(|theme| theme.key().to_string()),
             language: self.language().map(|lang| lang.code().to_string()),
             newsletter: self.newsletter.is_some(),
-        }
+        })
     }
 
     /// Where the page starts, if the address says so and is well formed.
@@ -120,8 +145,8 @@ impl FilterQuery {
         if let Some(day) = self.last_day() {
             pairs.append_pair("to", &day.to_string());
         }
-        if !self.venue.trim().is_empty() {
-            pairs.append_pair("venue", self.venue.trim());
+        if let Some(venue) = self.venue() {
+            pairs.append_pair("venue", venue);
         }
         if let Some(theme) = self.theme() {
             pairs.append_pair("theme", theme.key());
@@ -154,7 +179,7 @@ pub async fn list(
 ) -> Result<Html<String>, ConsoleError> {
     let lang = signed_in.lang;
     let user = &signed_in.session.user;
-    let filter = query.filter(&user.scope);
+    let filter = query.filter(&user.scope, lang)?;
     let page = leads::page(&state.pool, &filter, query.cursor(), PAGE_SIZE)
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
@@ -432,7 +457,7 @@ pub async fn erase(
     signed_in.check_csrf(&form.csrf)?;
     let lang = signed_in.lang;
     let lead = visible_lead(&state, &signed_in, &id).await?;
-    let erased = leads::erase(&state.pool, lead.email.as_str())
+    let erased = leads::erase(&state.pool, &state.link_key, lead.email.as_str())
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
     // Who erased, and how much; never whom.
@@ -450,19 +475,18 @@ pub async fn csv(
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, ConsoleError> {
     let lang = signed_in.lang;
-    let permit = state
+    let filter = query.filter(&signed_in.session.user.scope, lang)?;
+    let slot = state
         .exports
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ConsoleError::internal(lang, "too many exports at once"))?;
-    let filter = query.filter(&signed_in.session.user.scope);
+        .try_take(ExportHolder::ConsoleUser(signed_in.session.user.id))
+        .map_err(|_| ConsoleError::busy(lang))?;
     let name = match &signed_in.session.user.scope {
         Scope::Town(town) => format!("leads-{town}-{}.csv", Utc::now().format("%Y%m%d")),
         Scope::Network => format!("leads-{}.csv", Utc::now().format("%Y%m%d")),
     };
     let limits = ExportLimits {
         send_timeout: Some(state.limits.export_send_timeout),
-        permit: Some(permit),
+        slot: Some(slot),
     };
     tracing::info!("console: user {} exported leads", signed_in.session.user.id);
     Response::builder()

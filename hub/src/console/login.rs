@@ -26,6 +26,22 @@ pub const PASSWORD_MIN: usize = 12;
 /// Longer input is not a password anyone types; it only costs hashing.
 const PASSWORD_MAX: usize = 256;
 
+/// The hash of no one's password, checked for an address without an
+/// account.
+static NO_ACCOUNT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_secret("no account has this password").unwrap_or_default());
+
+/// The address a login form gave, as accounts are kept (folded); a
+/// control character, which no account's address holds, is replaced so
+/// that it never reaches the database.
+fn login_address(given: &str) -> String {
+    city_core::leads::fold_email(given)
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .take(320)
+        .collect()
+}
+
 #[derive(Deserialize)]
 pub struct LoginForm {
     email: String,
@@ -70,7 +86,7 @@ pub async fn login(
     if !same_origin(&headers) {
         return Err(ConsoleError::forbidden(lang));
     }
-    let email = city_core::leads::fold_email(form.email.trim());
+    let email = login_address(&form.email);
     let now = Utc::now();
     let locked = users::login_locked(&state.pool, &email, &ip, now)
         .await
@@ -89,15 +105,23 @@ pub async fn login(
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
     let password = form.password;
-    let user = match account {
-        Some((user, hash)) if password.len() <= PASSWORD_MAX => {
-            let right = tokio::task::spawn_blocking(move || secret_matches(&hash, &password))
-                .await
-                .unwrap_or(false);
-            right.then_some(user)
-        }
-        _ => None,
+    // The same work whether or not the address has an account: a hash is
+    // checked either way, so the answer's time tells nothing.
+    let (user, hash) = match account {
+        Some((user, hash)) if password.len() <= PASSWORD_MAX => (Some(user), hash),
+        _ => (None, NO_ACCOUNT.clone()),
     };
+    let right = tokio::task::spawn_blocking(move || {
+        let password = if password.len() <= PASSWORD_MAX {
+            password.as_str()
+        } else {
+            ""
+        };
+        secret_matches(&hash, password)
+    })
+    .await
+    .unwrap_or(false);
+    let user = user.filter(|_| right);
     let Some(user) = user else {
         users::record_failure(&state.pool, &email, &ip, now)
             .await

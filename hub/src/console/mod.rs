@@ -19,7 +19,7 @@ use axum::response::Redirect;
 use axum::routing::{get, post};
 
 pub use login::PASSWORD_MIN;
-pub use packs::MAX_UPLOAD_BYTES;
+pub use packs::{MAX_UPLOAD_BYTES, PACK_CHECKS_AT_ONCE};
 pub(crate) use page::document;
 
 use crate::AppState;
@@ -28,6 +28,7 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/console", get(|| async { Redirect::to("/console/leads") }))
+        .route(page::STYLE_PATH, get(page::stylesheet))
         .route("/console/login", get(login::login_page).post(login::login))
         .route("/console/logout", post(login::logout))
         .route(

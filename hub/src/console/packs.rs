@@ -28,8 +28,11 @@ use crate::pack_zip::unzip_pack;
 use crate::publish::{PublishError, publish};
 use crate::text::{Text, t, tf};
 
-/// The largest zip the console takes.
+/// The largest zip the console takes, and the most it may unpack to.
 pub const MAX_UPLOAD_BYTES: u64 = 4 << 30;
+/// Uploads unpacked and checked at once: each can fill the disk by
+/// [`MAX_UPLOAD_BYTES`] and decodes films on every core. Others wait.
+pub const PACK_CHECKS_AT_ONCE: usize = 1;
 /// An upload that sends nothing for this long is dropped.
 const UPLOAD_IDLE: Duration = Duration::from_secs(60);
 
@@ -258,12 +261,16 @@ pub async fn upload(
 /// Unpacks, checks and (when it has no problem) publishes upload `id`,
 /// then records the outcome; the workspace goes when this ends.
 async fn check_and_publish(state: AppState, id: i64, workspace: tempfile::TempDir, zip: PathBuf) {
+    // One check at a time; the page shows the others as checking.
+    let Ok(_turn) = state.pack_checks.clone().acquire_owned().await else {
+        return;
+    };
     let unpack_into = workspace.path().join("pack");
     let unpacked = tokio::task::spawn_blocking({
         let unpack_into = unpack_into.clone();
         move || {
             std::fs::create_dir(&unpack_into)?;
-            unzip_pack(&zip, &unpack_into).map_err(std::io::Error::other)
+            unzip_pack(&zip, &unpack_into, MAX_UPLOAD_BYTES).map_err(std::io::Error::other)
         }
     })
     .await

@@ -5,12 +5,13 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use city_core::Lang;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
 use crate::db::users::{Scope, User};
 use crate::text::{Text, t, tf};
 
-/// Readable at 360 px, high contrast, visible focus.
+/// Readable at 360 px, high contrast, visible focus. Served as a file
+/// (the pages' policy allows no inline style), at [`style_href`].
 pub(crate) const STYLE: &str = "
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#f6f4ef}
@@ -122,11 +123,39 @@ pub(crate) fn document(lang: Lang, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="same-origin";
                 title { (title) }
-                style { (PreEscaped(STYLE)) }
+                link rel="stylesheet" href=(style_href());
             }
             body { (body) }
         }
     }
+}
+
+/// Where pages find the stylesheet: its address names its content, so a
+/// browser may keep it for good and a new hub's style is fetched anew.
+pub(crate) fn style_href() -> &'static str {
+    static HREF: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let version = city_core::hash::Sha256::of(STYLE.as_bytes()).to_hex();
+        format!("{STYLE_PATH}?v={}", &version[..16])
+    });
+    &HREF
+}
+
+/// The stylesheet's route.
+pub(crate) const STYLE_PATH: &str = "/console/style.css";
+
+/// The stylesheet, cacheable for a year (its address changes with it).
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable",
+            ),
+        ],
+        STYLE,
+    )
+        .into_response()
 }
 
 /// An error as a page in the visitor's language, with its status.
@@ -170,6 +199,15 @@ impl ConsoleError {
         }
     }
 
+    /// 503 with `Retry-After`, as the admin API answers: try again soon.
+    pub fn busy(lang: Lang) -> ConsoleError {
+        ConsoleError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            lang,
+            text: Text::ErrorBusy,
+        }
+    }
+
     pub fn internal(lang: Lang, error: impl std::fmt::Display) -> ConsoleError {
         tracing::error!("console: {error}");
         ConsoleError {
@@ -188,10 +226,17 @@ impl IntoResponse for ConsoleError {
             p class="error" role="alert" { (t(self.lang, self.text)) }
             p { a href="/console/leads" { (t(self.lang, Text::NavLeads)) } }
         };
-        (
+        let mut response = (
             self.status,
             Html(frame(self.lang, &title, None, body).into_string()),
         )
-            .into_response()
+            .into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(crate::api::RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }

@@ -25,14 +25,12 @@ pub async fn add(pool: &PgPool, token: &str, label: &str) -> sqlx::Result<i64> {
 }
 
 /// Whether `token` is an admin token that was not revoked.
-pub async fn is_valid(pool: &PgPool, token: &str) -> sqlx::Result<bool> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM admin_tokens WHERE token_sha256 = $1 AND revoked_at IS NULL",
-    )
-    .bind(token_hash(token))
-    .fetch_optional(pool)
-    .await?;
-    Ok(id.is_some())
+/// The id of admin token `token`, unless it is unknown or revoked.
+pub async fn valid_id(pool: &PgPool, token: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM admin_tokens WHERE token_sha256 = $1 AND revoked_at IS NULL")
+        .bind(token_hash(token))
+        .fetch_optional(pool)
+        .await
 }
 
 pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<AdminToken>> {

@@ -8,6 +8,8 @@ use futures_util::{Stream, StreamExt};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use crate::links::LinkKey;
+
 /// What `lead_towns` copies of each lead: what a town's list is ordered
 /// and filtered by.
 const LEAD_TOWN_COLUMNS: &str = "town, created_at, id, venue, language, themes, consent_newsletter";
@@ -23,20 +25,30 @@ pub struct Stored {
 
 /// Inserts checked leads of one kiosk in one statement; a lead already
 /// there (a retried or replayed batch) is left as it is, so each lead
-/// exists exactly once. With `queue_mail`, each new lead's visitor mail is
-/// queued in the same transaction: a lead and its mail exist together.
+/// exists exactly once. A lead that was erased, or was made before its
+/// address was erased, is acknowledged (so its kiosk drops it) but nothing
+/// of it is kept and no mail goes out. With `queue_mail`, each new lead's
+/// visitor mail is queued in the same transaction: a lead and its mail
+/// exist together.
 pub async fn insert(
     pool: &PgPool,
+    keys: &LinkKey,
     kiosk_id: i64,
     kiosk_name: &str,
     leads: &[Lead],
     queue_mail: bool,
 ) -> sqlx::Result<Stored> {
-    let text = |f: fn(&Lead) -> String| leads.iter().map(f).collect::<Vec<_>>();
-    let optional = |f: fn(&Lead) -> Option<String>| leads.iter().map(f).collect::<Vec<_>>();
-    let flag = |f: fn(&Lead) -> bool| leads.iter().map(f).collect::<Vec<_>>();
     // The leads and the venues they name, together.
     let mut tx = pool.begin().await?;
+    let erased = erased_before(&mut tx, keys, leads).await?;
+    let leads: Vec<&Lead> = leads
+        .iter()
+        .filter(|lead| !erased.contains(&lead.id))
+        .collect();
+    let text = |f: fn(&Lead) -> String| leads.iter().map(|lead| f(lead)).collect::<Vec<_>>();
+    let optional =
+        |f: fn(&Lead) -> Option<String>| leads.iter().map(|lead| f(lead)).collect::<Vec<_>>();
+    let flag = |f: fn(&Lead) -> bool| leads.iter().map(|lead| f(lead)).collect::<Vec<_>>();
     // Arrays of arrays must be rectangular in PostgreSQL: towns and themes
     // travel as comma-joined text (ids hold no commas) and are split in SQL.
     let new: Vec<Uuid> = sqlx::query_scalar(
@@ -114,7 +126,10 @@ pub async fn insert(
             .fetch_all(&mut *tx)
             .await?;
     tx.commit().await?;
-    let mut stored = Stored::default();
+    let mut stored = Stored {
+        ours: erased.into_iter().collect(),
+        theirs: Vec::new(),
+    };
     for (id, owner) in owners {
         if owner == kiosk_id {
             stored.ours.push(id);
@@ -425,21 +440,70 @@ pub async fn venues(pool: &PgPool, town: Option<&str>) -> sqlx::Result<Vec<Strin
     .await
 }
 
-/// Erases every lead of an address (compared Unicode-folded) and records
-/// the erasure for the kiosks; returns how many leads went.
-pub async fn erase(pool: &PgPool, email: &str) -> sqlx::Result<u64> {
+/// Of `leads`, those never to be stored again: a lead that was erased
+/// (the same id, replayed), or one made before its address was erased
+/// (queued on a kiosk that was offline, or sent again).
+async fn erased_before(
+    tx: &mut sqlx::Transaction<'_, Postgres>,
+    keys: &LinkKey,
+    leads: &[Lead],
+) -> sqlx::Result<std::collections::HashSet<Uuid>> {
+    let ids: Vec<Uuid> = leads.iter().map(|lead| lead.id).collect();
+    let erased_keys: Vec<String> = leads
+        .iter()
+        .map(|lead| keys.erased_address(lead.email.as_str()))
+        .collect();
+    // Erasures made before their record was keyed carry the plain hash.
+    let plain: Vec<String> = leads
+        .iter()
+        .map(|lead| email_hash(lead.email.as_str()).to_hex())
+        .collect();
+    let created: Vec<DateTime<Utc>> = leads.iter().map(|lead| lead.created_at).collect();
+    let erased: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT t.id FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])                 AS t(id, email_key, email_sha256, created_at)          WHERE EXISTS (SELECT 1 FROM erased_leads e WHERE e.id = t.id)             OR EXISTS (SELECT 1 FROM erasures x WHERE x.email_key = t.email_key                        AND x.erased_at >= t.created_at)             OR EXISTS (SELECT 1 FROM erasures x WHERE x.email_key IS NULL                        AND x.email_sha256 = t.email_sha256 AND x.erased_at >= t.created_at)",
+    )
+    .bind(&ids)
+    .bind(&erased_keys)
+    .bind(&plain)
+    .bind(&created)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(erased.into_iter().collect())
+}
+
+/// Whether lead `id` is stored or was erased: either way its id is used,
+/// and a phone link naming it makes no lead.
+pub async fn id_used(pool: &PgPool, id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1) \
+             OR EXISTS (SELECT 1 FROM erased_leads WHERE id = $1)",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+}
+
+/// Erases every lead of an address (compared Unicode-folded), remembers
+/// their ids and the address's keyed record so that none comes back, and
+/// records the erasure for the kiosks; returns how many leads went.
+pub async fn erase(pool: &PgPool, keys: &LinkKey, email: &str) -> sqlx::Result<u64> {
     let mut tx = pool.begin().await?;
-    let erased = sqlx::query("DELETE FROM leads WHERE email_fold = $1")
-        .bind(fold_email(email))
+    let erased: Vec<Uuid> =
+        sqlx::query_scalar("DELETE FROM leads WHERE email_fold = $1 RETURNING id")
+            .bind(fold_email(email))
+            .fetch_all(&mut *tx)
+            .await?;
+    sqlx::query("INSERT INTO erased_leads (id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING")
+        .bind(&erased)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    sqlx::query("INSERT INTO erasures (email_sha256) VALUES ($1)")
+        .await?;
+    sqlx::query("INSERT INTO erasures (email_key, email_sha256) VALUES ($1, $2)")
+        .bind(keys.erased_address(email))
         .bind(email_hash(email).to_hex())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(erased)
+    Ok(erased.len() as u64)
 }
 
 #[derive(sqlx::FromRow)]
@@ -448,14 +512,44 @@ struct ErasureRow {
     email_sha256: String,
 }
 
-/// Erasures after the one a kiosk has seen, oldest first.
-pub async fn erasures_after(pool: &PgPool, seen: i64) -> anyhow::Result<Vec<Erasure>> {
-    let rows: Vec<ErasureRow> = sqlx::query_as(
-        "SELECT id, email_sha256 FROM erasures WHERE id > $1 ORDER BY id LIMIT 1000",
+/// The erasures a kiosk is to carry out, oldest first: those after the
+/// last it acknowledged. Its heartbeat's `seen` is believed only up to what
+/// this hub sent it (a higher one comes from elsewhere: a bogus id, or a
+/// hub restored from a backup, whose ids start lower). What every kiosk
+/// has done loses its plain hash, which only kiosks needed.
+pub async fn erasures_for(pool: &PgPool, kiosk_id: i64, seen: i64) -> anyhow::Result<Vec<Erasure>> {
+    let mut tx = pool.begin().await?;
+    let acked: i64 = sqlx::query_scalar(
+        "UPDATE kiosks SET erasures_acked = \
+             CASE WHEN $2 <= erasures_sent THEN $2 ELSE erasures_acked END \
+         WHERE id = $1 RETURNING erasures_acked",
     )
+    .bind(kiosk_id)
     .bind(seen)
-    .fetch_all(pool)
+    .fetch_one(&mut *tx)
     .await?;
+    let rows: Vec<ErasureRow> = sqlx::query_as(
+        "SELECT id, email_sha256 FROM erasures \
+         WHERE id > $1 AND email_sha256 IS NOT NULL ORDER BY id LIMIT 1000",
+    )
+    .bind(acked)
+    .fetch_all(&mut *tx)
+    .await?;
+    if let Some(last) = rows.last() {
+        sqlx::query("UPDATE kiosks SET erasures_sent = $2 WHERE id = $1")
+            .bind(kiosk_id)
+            .bind(last.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE erasures SET email_sha256 = NULL \
+         WHERE email_key IS NOT NULL AND email_sha256 IS NOT NULL \
+           AND id <= (SELECT COALESCE(MIN(erasures_acked), 0) FROM kiosks WHERE NOT revoked)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     rows.into_iter()
         .map(|row| {
             Ok(Erasure {

@@ -627,27 +627,6 @@ fn the_list_pages_newest_first_both_ways_whatever_its_length() {
     assert_eq!(listed(&odd.body), pages[0].0);
 }
 
-/// A multipart form as a browser sends it: `(name, file name, bytes)`.
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "----console-test-boundary";
-    let mut body = Vec::new();
-    for (name, file, bytes) in parts {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match file {
-            Some(file) => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/zip\r\n\r\n").as_bytes(),
-            ),
-            None => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
-            ),
-        }
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 #[test]
 fn pack_uploads_are_refused_to_towns_forgers_and_non_zips() {
     let world = world("console_upload_hostile");
@@ -655,17 +634,8 @@ fn pack_uploads_are_refused_to_towns_forgers_and_non_zips() {
     let coordinator = world.login(&world.user("network@example.org", &["--network"]));
     let csrf = world.get("/console/packs", Some(&coordinator)).csrf();
     let town_csrf = world.get("/console/leads", Some(&town)).csrf();
-    let upload = |session: &str, parts: &[(&str, Option<&str>, &[u8])]| {
-        let (content_type, body) = multipart(parts);
-        world.send(
-            world
-                .http
-                .post(world.hub.url.join("/console/packs/upload").unwrap())
-                .header("cookie", format!("console_session={session}"))
-                .header("content-type", content_type)
-                .body(body),
-        )
-    };
+    let upload =
+        |session: &str, parts: &[(&str, Option<&str>, &[u8])]| world.upload(session, parts);
     // A town may not publish, whatever it sends.
     let answer = upload(
         &town,

@@ -121,6 +121,28 @@ impl World {
     }
 }
 
+/// `count` leads of every kiosk straight into the database: enough that
+/// an export fills every buffer between hub and reader.
+fn insert_leads(runtime: &tokio::runtime::Runtime, database_url: &str, count: i32) {
+    runtime.block_on(async {
+        let pool = sqlx::PgPool::connect(database_url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO leads (id, kiosk_id, kiosk_name, venue, created_at, language, email, email_fold, \
+                                name, country, towns, themes, family, calendar, postal_address, message, \
+                                consent_version, consent_contact, consent_newsletter) \
+             SELECT gen_random_uuid(), k.id, k.name, 'Fair', now(), 'de', 'v' || n || '@example.org', \
+                    'v' || n || '@example.org', repeat('N', 80), 'AT', ARRAY['ptuj'], ARRAY['culinary'], \
+                    false, NULL, NULL, repeat('message ', 40), '1', true, false \
+             FROM generate_series(1, $1) AS n, kiosks k",
+        )
+        .bind(count)
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+}
+
 fn wire_lead(email: &str) -> LeadWire {
     LeadWire::from(&crate::support::visitor_lead(
         email,
@@ -353,22 +375,7 @@ fn stalled_exports_cannot_starve_kiosks_or_health_checks() {
         &["--export-send-timeout-secs", "12", "--max-exports", "4"],
     );
     // Enough leads that an export fills every buffer between hub and reader.
-    world.runtime.block_on(async {
-        let pool = sqlx::PgPool::connect(&world.database_url).await.unwrap();
-        sqlx::query(
-            "INSERT INTO leads (id, kiosk_id, kiosk_name, venue, created_at, language, email, email_fold, \
-                                name, country, towns, themes, family, calendar, postal_address, message, \
-                                consent_version, consent_contact, consent_newsletter) \
-             SELECT gen_random_uuid(), k.id, k.name, 'Fair', now(), 'de', 'v' || n || '@example.org', \
-                    'v' || n || '@example.org', repeat('N', 80), 'AT', ARRAY['ptuj'], ARRAY['culinary'], \
-                    false, NULL, NULL, repeat('message ', 40), '1', true, false \
-             FROM generate_series(1, 60000) AS n, kiosks k",
-        )
-        .execute(&pool)
-        .await
-        .unwrap();
-        pool.close().await;
-    });
+    insert_leads(&world.runtime, &world.database_url, 60_000);
     let admin = world.hub.ok(&["admin-token"]).trim().to_string();
     let address = world.hub.address();
     // Sixteen readers that ask and never read.
@@ -513,4 +520,471 @@ fn erasure_folds_case_in_every_alphabet_and_exports_are_private() {
     assert_eq!(mode, 0o600);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("ana@ptuj.si") && !text.to_lowercase().contains("ödön"));
+}
+
+/// A lead of `email` made at `at`.
+fn lead_made_at(email: &str, at: chrono::DateTime<chrono::Utc>) -> LeadWire {
+    let mut lead = wire_lead(email);
+    lead.created_at = at;
+    lead
+}
+
+/// Counts of `SELECT COUNT(*) …` on the console world's database.
+fn count(world: &crate::support::console::World, query: &str) -> i64 {
+    world.runtime.block_on(async {
+        let pool = sqlx::PgPool::connect(&world.database_url).await.unwrap();
+        let count: i64 = sqlx::query_scalar(query).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        count
+    })
+}
+
+fn push_as_kiosk(world: &crate::support::console::World, leads: &[LeadWire]) -> LeadAck {
+    let answer = world.send(
+        world
+            .http
+            .post(world.hub.url.join("v1/leads").unwrap())
+            .bearer_auth(&world.kiosk_token)
+            .json(&batch(leads)),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+#[test]
+fn an_erased_person_never_comes_back_by_a_replayed_lead_or_a_used_phone_link() {
+    use crate::support::smtp::{SmtpOptions, SmtpServer};
+    let work = tempfile::tempdir().unwrap();
+    let smtp = SmtpServer::start(&work.path().join("mails"), SmtpOptions::default());
+    let world = crate::support::console::phone_world("erased_replay", &smtp);
+    let now = chrono::Utc::now();
+
+    let given = lead_made_at("ana@ptuj.si", now - chrono::Duration::minutes(5));
+    // Made before the erasure on a kiosk that was offline, sent after it.
+    let queued = lead_made_at("Ana@Ptuj.si", now - chrono::Duration::minutes(2));
+    push_as_kiosk(&world, std::slice::from_ref(&given));
+    smtp.wait_for(1, Duration::from_secs(60));
+    // The same person continues on a phone too.
+    let (_, phone_path) = crate::support::console::phone_link(&world, now);
+    let form = [
+        ("email", "ana@ptuj.si"),
+        ("town", "ptuj"),
+        ("consent_contact", "1"),
+    ];
+    let sent = world.post(&phone_path, None, &form);
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads"), 2);
+    smtp.wait_for(2, Duration::from_secs(60));
+
+    let erased = world.hub.ok(&["leads", "erase", "--email", "ana@ptuj.si"]);
+    assert!(erased.starts_with("2 leads erased"), "{erased}");
+
+    // The replay and the queued lead are acknowledged (the kiosk drops
+    // them) but nothing of them is kept, and no mail is queued.
+    let ack = push_as_kiosk(&world, &[given.clone(), queued.clone()]);
+    assert_eq!(ack.accepted.len(), 2);
+    assert!(ack.accepted.contains(&given.id) && ack.accepted.contains(&queued.id));
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads"), 0);
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM mail_outbox"), 0);
+    // The phone link, not expired, makes no lead again.
+    assert_eq!(world.get(&phone_path, None).status, 410);
+    assert_eq!(world.post(&phone_path, None, &form).status, 410);
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads"), 0);
+
+    // The person comes back and gives their interest anew: that is kept.
+    let anew = lead_made_at(
+        "ana@ptuj.si",
+        chrono::Utc::now() + chrono::Duration::seconds(1),
+    );
+    push_as_kiosk(&world, std::slice::from_ref(&anew));
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads"), 1);
+    let mails = smtp.wait_for(3, Duration::from_secs(60));
+    assert_eq!(
+        mails.len(),
+        3,
+        "the first, the phone's, the new one: none again"
+    );
+}
+
+#[test]
+fn the_record_of_an_erasure_is_keyed_and_its_plain_hash_goes_once_every_kiosk_has_it() {
+    let world = world("erasure_record", &[]);
+    let second = world
+        .hub
+        .ok(&["kiosk", "add", "booth-2"])
+        .trim()
+        .to_string();
+    world.push(&world.token, &[wire_lead("ana@ptuj.si")]);
+    world.hub.ok(&["leads", "erase", "--email", "ana@ptuj.si"]);
+    let plain = city_core::protocol::email_hash("ana@ptuj.si").to_hex();
+    let rows: Vec<(Option<String>, Option<String>)> =
+        world.sql("SELECT email_key, email_sha256 FROM erasures");
+    assert_eq!(rows.len(), 1);
+    let (key, kept) = &rows[0];
+    let key = key.as_deref().expect("a keyed record");
+    assert_eq!(key.len(), 64);
+    assert_ne!(key, plain, "not the plain hash a guess can confirm");
+    assert_eq!(
+        kept.as_deref(),
+        Some(plain.as_str()),
+        "kiosks still need it"
+    );
+
+    let beat = |token: &str, seen: i64| {
+        let body = serde_json::json!({"pack_version": "1", "queued_leads": 0, "app_version": "1", "erasures_seen": seen});
+        let answer = world.post("v1/heartbeat", token, &body);
+        assert_eq!(answer.status, 200);
+        serde_json::from_slice::<city_core::protocol::HeartbeatReply>(&answer.body).unwrap()
+    };
+    // A kiosk claiming to have done erasures this hub never sent (a bogus
+    // id, or one from before a restore) is sent them all the same.
+    let reply = beat(&world.token, i64::MAX);
+    assert_eq!(reply.erasures.len(), 1);
+    let id = reply.erasures[0].id;
+    assert_eq!(reply.erasures[0].email_sha256.to_hex(), plain);
+    // Acknowledged by one kiosk: the other still needs the plain hash.
+    assert!(beat(&world.token, id).erasures.is_empty());
+    let kept: Vec<(Option<String>,)> = world.sql("SELECT email_sha256 FROM erasures");
+    assert_eq!(kept[0].0.as_deref(), Some(plain.as_str()));
+    assert_eq!(beat(&second, 0).erasures.len(), 1);
+    assert!(beat(&second, id).erasures.is_empty());
+    let kept: Vec<(Option<String>,)> = world.sql("SELECT email_sha256 FROM erasures");
+    assert_eq!(
+        kept[0].0, None,
+        "every kiosk has it: only the keyed record stays"
+    );
+    // A lead made before the erasure is still recognised, by the keyed
+    // record alone.
+    let earlier = lead_made_at(
+        "ana@ptuj.si",
+        chrono::Utc::now() - chrono::Duration::hours(1),
+    );
+    assert_eq!(
+        world.push(&second, std::slice::from_ref(&earlier)).accepted,
+        [earlier.id]
+    );
+    assert_eq!(world.hub_leads(), 0);
+}
+
+#[test]
+fn a_nul_byte_or_a_value_no_form_sends_is_a_4xx_on_every_console_page_and_download() {
+    let world = crate::support::console::world("console_nul");
+    world.lead("ana@ptuj.si", &["ptuj"], true);
+    let network = world.login(&world.user("network@example.org", &["--network"]));
+    let town = world.login(&world.user("office@ptuj.si", &["--town", "ptuj"]));
+    for session in [&network, &town] {
+        for path in [
+            "/console/leads?venue=a%00b",
+            "/console/leads.csv?venue=a%00b",
+            "/console/leads?from=2026-13-40",
+            "/console/leads.csv?to=%00",
+            "/console/leads?theme=casino",
+            "/console/leads.csv?language=xx%00",
+            "/console/leads/%00",
+            "/console/leads/00000000-0000-0000-0000-000000000000",
+            "/console/stats?from=%00&to=%00",
+            "/console/stats.csv?from=%00",
+            "/console/packs?upload=%00",
+            "/console/kiosks?done=%00",
+            "/console/language/%00",
+            "/console/set-password?token=%00",
+        ] {
+            let answer = world.get(path, Some(session));
+            assert!(answer.status < 500, "{path}: {}", answer.status);
+        }
+        for path in [
+            "/console/leads?venue=a%00b",
+            "/console/leads.csv?venue=a%00b",
+        ] {
+            let answer = world.get(path, Some(session));
+            assert_eq!(answer.status, 400, "{path}");
+            assert!(
+                answer.body.contains("<html"),
+                "an error page, not a cut CSV"
+            );
+        }
+    }
+    // Forms too: an address with a NUL logs nobody in and breaks nothing.
+    let answer = world.post(
+        "/console/login",
+        None,
+        &[("email", "network@example.org\u{0}"), ("password", "x")],
+    );
+    assert_eq!(answer.status, 200);
+    let csrf = world.get("/console/kiosks", Some(&network)).csrf();
+    let answer = world.post(
+        "/console/kiosks",
+        Some(&network),
+        &[("csrf", &csrf), ("name", "booth\u{0}")],
+    );
+    assert!(answer.status < 500, "{}", answer.status);
+    // And the filters that are real still work.
+    let csv = world.get("/console/leads.csv?venue=Fair", Some(&network));
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("ana@ptuj.si"));
+}
+
+/// Starts `count` downloads of `path` as `session` and never reads them.
+fn stalled_downloads(address: &str, path: &str, header: &str, count: usize) -> Vec<TcpStream> {
+    (0..count)
+        .map(|_| {
+            let mut stream = TcpStream::connect(address).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: hub\r\n{header}\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect()
+}
+
+#[test]
+fn console_exports_are_limited_as_the_admin_apis_and_no_one_holds_every_slot() {
+    let world = crate::support::console::world_with("console_exports", &["--max-exports", "4"]);
+    insert_leads(&world.runtime, &world.database_url, 60_000);
+    let ana = world.login(&world.user("ana@example.org", &["--network"]));
+    let bea = world.login(&world.user("bea@example.org", &["--network"]));
+    let admin = world.hub.ok(&["admin-token"]).trim().to_string();
+    let address = world.hub.address();
+    // Ana asks for four and reads none: she holds two slots, not four.
+    let anas = stalled_downloads(
+        &address,
+        "/console/leads.csv",
+        &format!("Cookie: console_session={ana}"),
+        4,
+    );
+    std::thread::sleep(Duration::from_secs(1));
+    let busy = world.get("/console/leads.csv", Some(&ana));
+    assert_eq!(busy.status, 503);
+    assert_eq!(busy.headers["retry-after"], "30");
+    assert!(busy.body.contains("<html"), "a page in her language");
+    // Bea still gets hers.
+    let csv = world.get("/console/leads.csv", Some(&bea));
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.body.lines().count(), 1 + 60_000);
+    // An admin script takes the other two: now everyone waits, with the
+    // same answer from the console and the API.
+    let scripts = stalled_downloads(
+        &address,
+        "/v1/admin/leads",
+        &format!("Authorization: Bearer {admin}"),
+        2,
+    );
+    std::thread::sleep(Duration::from_secs(1));
+    let busy = world.get("/console/leads.csv", Some(&bea));
+    assert_eq!(busy.status, 503, "{}", busy.body);
+    assert_eq!(busy.headers["retry-after"], "30");
+    let api = world.send(
+        world
+            .http
+            .get(world.hub.url.join("/v1/admin/leads").unwrap())
+            .bearer_auth(&admin),
+    );
+    assert_eq!(api.status, 503);
+    assert_eq!(api.headers["retry-after"], "30");
+    drop((anas, scripts));
+}
+
+#[test]
+fn a_login_takes_the_same_work_whether_or_not_the_address_has_an_account() {
+    let world = crate::support::console::world("login_timing");
+    let known = world.user("office@ptuj.si", &["--town", "ptuj"]);
+    let time = |email: &str, password: &str| {
+        let started = Instant::now();
+        let answer = world.post(
+            "/console/login",
+            None,
+            &[("email", email), ("password", password)],
+        );
+        assert!(answer.status == 303 || answer.status == 200);
+        started.elapsed()
+    };
+    let (mut with_account, mut without) = (Vec::new(), Vec::new());
+    // Interleaved, so that the machine's load falls on both alike.
+    for round in 0..7 {
+        with_account.push(time(&known, crate::support::console::PASSWORD));
+        without.push(time(&format!("nobody{round}@example.org"), "any password"));
+    }
+    with_account.sort();
+    without.sort();
+    let (with_account, without) = (with_account[3], without[3]);
+    // Without the same work the difference is tenfold; a third leaves
+    // room for a busy machine and none for an oracle.
+    assert!(
+        without * 3 > with_account,
+        "with an account {with_account:?}, without {without:?}"
+    );
+}
+
+#[test]
+fn console_pages_allow_only_the_hubs_own_style_no_script_and_no_framing() {
+    let world = crate::support::console::world("console_headers");
+    let page = world.get("/console/login", None);
+    assert_eq!(page.status, 200);
+    let policy = page.headers["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "default-src 'none'",
+        "script-src 'none'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers["x-frame-options"], "DENY");
+    assert_eq!(page.headers["referrer-policy"], "same-origin");
+    assert!(!page.body.contains("<style"), "no inline style to allow");
+    // The stylesheet the page links is there, from the hub itself.
+    let at = page.body.find("rel=\"stylesheet\" href=\"").unwrap() + 23;
+    let href = &page.body[at..at + page.body[at..].find('"').unwrap()];
+    assert!(href.starts_with("/console/style.css?v="), "{href}");
+    let style = world.get(&href.replace("&amp;", "&"), None);
+    assert_eq!(style.status, 200);
+    assert!(
+        style.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(style.body.contains("focus-visible"));
+    // Other answers are not sniffed either.
+    assert_eq!(
+        world.get("/healthz", None).headers["x-content-type-options"],
+        "nosniff"
+    );
+}
+
+#[test]
+fn the_hubs_own_address_leads_a_person_to_the_consoles_login() {
+    let world = crate::support::console::world("hub_root");
+    let mut path = "/".to_string();
+    let mut hops = 0;
+    let answer = loop {
+        let answer = world.get(&path, None);
+        if !(300..400).contains(&answer.status) || hops > 5 {
+            break answer;
+        }
+        path = answer.location().to_string();
+        hops += 1;
+    };
+    assert_eq!(path, "/console/login");
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.contains("type=\"password\""));
+}
+
+/// A zip of `entries`, made with the zip crate.
+fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// Every `from` in `bytes` replaced by `to`, of the same length.
+fn replaced(mut bytes: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        let start = at + found;
+        bytes[start..start + to.len()].copy_from_slice(to);
+        at = start + to.len();
+    }
+    bytes
+}
+
+#[test]
+fn uploaded_zip_bombs_and_zips_naming_a_file_twice_are_refused_before_they_are_unpacked() {
+    let world = crate::support::console::world("console_zip_bomb");
+    let coordinator = world.login(&world.user("network@example.org", &["--network"]));
+    let csrf = world.get("/console/packs", Some(&coordinator)).csrf();
+    let refused = |zip: &[u8]| {
+        let answer = world.upload(
+            &coordinator,
+            &[
+                ("csrf", None, csrf.as_bytes()),
+                ("pack", Some("p.zip"), zip),
+            ],
+        );
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        world.upload_outcome(&coordinator, &answer)
+    };
+    // Three entries that say they unpack to 4 GB each (a few kB sent).
+    let mut bomb = zip_bytes(&[
+        ("pack.toml", b"version = \"1\"\n"),
+        ("a.bin", &[0; 4096]),
+        ("b.bin", &[0; 4096]),
+    ]);
+    for (signature, offset) in [
+        ([0x50, 0x4b, 0x03, 0x04], 22),
+        ([0x50, 0x4b, 0x01, 0x02], 24),
+    ] {
+        let mut at = 0;
+        while let Some(found) = bomb[at..].windows(4).position(|w| w == signature) {
+            let field = at + found + offset;
+            bomb[field..field + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+            at += found + 4;
+        }
+    }
+    let page = refused(&bomb);
+    assert!(page.contains("the zip is too large"), "{page}");
+    // Two `pack.toml`: the one checked could be another than the one shown.
+    let twice = replaced(
+        zip_bytes(&[
+            ("pack.toml", b"version = \"1\"\n"),
+            ("pack.tomm", b"version = \"2\"\n"),
+        ]),
+        b"pack.tomm",
+        b"pack.toml",
+    );
+    let page = refused(&twice);
+    assert!(page.contains("the zip holds pack.toml twice"), "{page}");
+    assert!(page.contains("No pack is published yet"));
+}
+
+#[test]
+fn a_phone_form_keeps_the_rules_of_every_lead() {
+    use crate::support::smtp::{SmtpOptions, SmtpServer};
+    let work = tempfile::tempdir().unwrap();
+    let smtp = SmtpServer::start(&work.path().join("mails"), SmtpOptions::default());
+    let world = crate::support::console::phone_world("phone_rules", &smtp);
+    let (_, path) = crate::support::console::phone_link(&world, chrono::Utc::now());
+    let sent = world.post(
+        &path,
+        None,
+        &[
+            ("email", "ana@ptuj.si"),
+            ("name", "Ana\r\nBcc: everyone@example.org"),
+            ("message", "Hello\r\n\u{1b}[2J"),
+            ("town", "ptuj"),
+            ("consent_contact", "1"),
+        ],
+    );
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let stored: Vec<(Option<String>, Option<String>)> = world.runtime.block_on(async {
+        let pool = sqlx::PgPool::connect(&world.database_url).await.unwrap();
+        let rows = sqlx::query_as("SELECT name, message FROM leads")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        rows
+    });
+    assert_eq!(
+        stored,
+        [(
+            Some("Ana Bcc: everyone@example.org".to_string()),
+            Some("Hello\n[2J".to_string())
+        )]
+    );
+    let mails = smtp.wait_for(1, Duration::from_secs(60));
+    let greeting = mails[0].text.lines().next().unwrap();
+    assert!(
+        greeting.contains("Ana Bcc: everyone@example.org"),
+        "{greeting}"
+    );
 }

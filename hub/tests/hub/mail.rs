@@ -13,12 +13,10 @@ use city_core::content::{Theme, load_pack};
 use city_core::leads::LeadWire;
 use uuid::Uuid;
 
-use crate::support::console::{World, world_with};
+use crate::support::console::{PUBLIC_URL, World, world_with};
 use crate::support::smtp::{Mail, SmtpOptions, SmtpServer};
 use crate::support::{demo_pack, visitor_lead};
 
-/// Where the links in mails point; the tests open them on the hub itself.
-const PUBLIC_URL: &str = "https://hub.city-cooperation.test/";
 const FROM: &str = "City Cooperation <info@city-cooperation.test>";
 
 fn mail_args(smtp_url: &str) -> Vec<String> {

@@ -6,45 +6,11 @@ use std::time::Duration;
 
 use chrono::Utc;
 use city_core::Lang;
-use city_core::content::{Theme, load_pack};
-use city_core::phone::PhoneLink;
+use city_core::content::load_pack;
 
-use crate::support::console::{Answer, World, world_with};
+use crate::support::console::{Answer, World, phone_link, phone_world};
 use crate::support::demo_pack;
 use crate::support::smtp::{SmtpOptions, SmtpServer};
-
-const PUBLIC_URL: &str = "https://hub.city-cooperation.test/";
-
-fn phone_world(name: &str, smtp: &SmtpServer) -> World {
-    let world = world_with(
-        name,
-        &[
-            "--smtp-url",
-            &smtp.url(),
-            "--mail-from",
-            "City Cooperation <info@city-cooperation.test>",
-            "--public-url",
-            PUBLIC_URL,
-        ],
-    );
-    world.hub.ok(&["publish", demo_pack().to_str().unwrap()]);
-    world
-}
-
-fn link_at(world: &World, at: chrono::DateTime<Utc>) -> (PhoneLink, String) {
-    let link = PhoneLink::new(
-        "booth-1",
-        "Ferien-Messe Wien",
-        vec!["ptuj".into()],
-        vec![Theme::Culture],
-        Lang::De,
-        at,
-    );
-    let url = link.url(&url::Url::parse(PUBLIC_URL).unwrap(), &world.kiosk_token);
-    // The same path and query, on this hub.
-    let path = url.as_str().strip_prefix(PUBLIC_URL).unwrap().to_string();
-    (link, path)
-}
 
 fn post(world: &World, path: &str, form: &[(&str, &str)]) -> Answer {
     world.send(
@@ -71,7 +37,7 @@ fn a_phone_continues_the_kiosks_form_once_and_the_visitor_gets_the_mail() {
     let smtp = SmtpServer::start(&work.path().join("mails"), SmtpOptions::default());
     let world = phone_world("phone_flow", &smtp);
     let pack = load_pack(&demo_pack()).unwrap();
-    let (link, path) = link_at(&world, Utc::now());
+    let (link, path) = phone_link(&world, Utc::now());
     assert!(!arrived(&world, &world.kiosk_token, link.lead_id));
 
     // The form, in German, prefilled with what was chosen at the kiosk,
@@ -174,12 +140,12 @@ fn expired_forged_and_revoked_links_open_nothing() {
     let smtp = SmtpServer::start(&work.path().join("mails"), SmtpOptions::default());
     let world = phone_world("phone_refused", &smtp);
 
-    let (_, expired) = link_at(&world, Utc::now() - chrono::Duration::minutes(16));
+    let (_, expired) = phone_link(&world, Utc::now() - chrono::Duration::minutes(16));
     let answer = world.get(&expired, None);
     assert_eq!(answer.status, 410);
     assert!(answer.body.contains("abgelaufen"));
 
-    let (_, path) = link_at(&world, Utc::now());
+    let (_, path) = phone_link(&world, Utc::now());
     let forged = path.replace("t=ptuj", "t=weiz");
     assert_eq!(world.get(&forged, None).status, 404);
     assert_eq!(
@@ -207,7 +173,7 @@ fn a_visitor_continues_on_a_phone_in_a_real_browser() {
     let work = tempfile::tempdir().unwrap();
     let smtp = SmtpServer::start(&work.path().join("mails"), SmtpOptions::default());
     let world = phone_world("phone_browser", &smtp);
-    let (link, path) = link_at(&world, Utc::now());
+    let (link, path) = phone_link(&world, Utc::now());
     let driver = Driver::start();
     let base = format!("http://localhost:{}/", world.hub.url.port().unwrap());
     world.runtime.block_on(async {

@@ -40,6 +40,49 @@ impl Answer {
     }
 }
 
+/// Where the links in mails and phone links point; the tests open them on
+/// the hub itself (same path).
+pub const PUBLIC_URL: &str = "https://hub.city-cooperation.test/";
+
+/// A world whose hub mails visitors through `smtp` and serves phone links,
+/// with the demo pack published.
+pub fn phone_world(name: &str, smtp: &crate::support::smtp::SmtpServer) -> World {
+    let world = world_with(
+        name,
+        &[
+            "--smtp-url",
+            &smtp.url(),
+            "--mail-from",
+            "City Cooperation <info@city-cooperation.test>",
+            "--public-url",
+            PUBLIC_URL,
+        ],
+    );
+    world
+        .hub
+        .ok(&["publish", crate::support::demo_pack().to_str().unwrap()]);
+    world
+}
+
+/// A phone link of kiosk booth-1 made at `at` (Ptuj and culture chosen,
+/// in German), and its path and query on this hub.
+pub fn phone_link(
+    world: &World,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (city_core::phone::PhoneLink, String) {
+    let link = city_core::phone::PhoneLink::new(
+        "booth-1",
+        "Ferien-Messe Wien",
+        vec!["ptuj".into()],
+        vec![city_core::content::Theme::Culture],
+        city_core::Lang::De,
+        at,
+    );
+    let url = link.url(&url::Url::parse(PUBLIC_URL).unwrap(), &world.kiosk_token);
+    let path = url.as_str().strip_prefix(PUBLIC_URL).unwrap().to_string();
+    (link, path)
+}
+
 pub fn world(name: &str) -> World {
     world_with(name, &[])
 }
@@ -180,6 +223,56 @@ impl World {
                 .json(&LeadBatch { leads }),
         );
         assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+}
+
+/// A multipart form as a browser sends it: `(name, file name, bytes)`.
+pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----console-test-boundary";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(file) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/zip\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl World {
+    /// Posts the console's pack upload form, `(name, file name, bytes)`
+    /// parts in order, as `session`.
+    pub fn upload(&self, session: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Answer {
+        let (content_type, body) = multipart(parts);
+        self.send(
+            self.http
+                .post(self.hub.url.join("/console/packs/upload").unwrap())
+                .header("cookie", format!("console_session={session}"))
+                .header("content-type", content_type)
+                .body(body),
+        )
+    }
+
+    /// The packs page once upload `answer`'s check has an outcome.
+    pub fn upload_outcome(&self, session: &str, answer: &Answer) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let page = self.get(answer.location(), Some(session)).body;
+            let done = page.contains("<section class=\"error\"")
+                || page.contains("<section class=\"success\"");
+            if done || std::time::Instant::now() > deadline {
+                return page;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
     }
 }
 
