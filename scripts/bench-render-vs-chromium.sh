@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Process start to a 1920x1080 PNG of the home screen, the kiosk against a
-# browser, alternated in one run on this machine (issue 14):
+# browser, alternated in one run on this machine (docs/performance.md):
 #   - `city-kiosk render --screen home` on the demo pack (software
 #     renderer, no window);
 #   - headless Chromium's `--screenshot` of an equivalent static page made

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The kiosk against a browser, side by side in one run on this machine, as
-# issue 14 measures them. Under one Xvfb 1920x1080 server, one after the
+# docs/performance.md reports them. Under one Xvfb 1920x1080 server, one after the
 # other, each plays the same 1080p30 H.264 film (the benchmark film looped
 # to a minute):
 #   - the kiosk's attract loop over a copy of the demo pack whose every

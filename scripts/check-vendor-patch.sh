@@ -4,7 +4,7 @@
 # taken back out of the vendored source (no fuzz), must give the published
 # files, whose SHA-256 sums vendor/iced_tiny_skia-0.14.1.sha256 lists (made
 # from https://static.crates.io/crates/iced_tiny_skia/iced_tiny_skia-0.14.1.crate).
-# So the patch the README tells you to re-apply after an upgrade is the one
+# So the patch docs/development.md tells you to re-apply after an upgrade is the one
 # that was tested. Needs no network.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -26,6 +26,7 @@ fi
 install -D -m 0755 "$binary" "$root/usr/local/bin/city-hub"
 install -D -m 0644 deploy/hub/city-hub.service "$root/etc/systemd/system/city-hub.service"
 install -D -m 0644 README.md "$root/usr/local/share/doc/city-hub/README.md"
+install -D -m 0644 -t "$root/usr/local/share/doc/city-hub/docs" docs/*.md
 if [ ! -e "$root/etc/city-hub/env" ]; then
   install -D -m 0600 deploy/hub/env.example "$root/etc/city-hub/env"
 fi

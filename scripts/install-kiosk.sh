@@ -31,6 +31,7 @@ install -D -m 0644 deploy/kiosk/city-kiosk.service "$root/etc/systemd/user/city-
 mkdir -p "$root/etc/systemd/user/default.target.wants"
 ln -sfn ../city-kiosk.service "$root/etc/systemd/user/default.target.wants/city-kiosk.service"
 install -D -m 0644 README.md "$root/usr/local/share/doc/city-kiosk/README.md"
+install -D -m 0644 -t "$root/usr/local/share/doc/city-kiosk/docs" docs/*.md
 
 # The content pack the kiosk starts with; the hub replaces it in the data folder.
 media="$root/usr/local/share/city-kiosk/media"

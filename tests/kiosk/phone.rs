@@ -22,7 +22,7 @@ use crate::support::{
 const TOKEN: &str = "kiosk-token";
 
 /// The screen as the renderer draws it, where `KIOSK_SCREENSHOTS` says
-/// (the README's picture is made so), else nowhere.
+/// (docs/console.md's picture is made so), else nowhere.
 fn keep_picture(kiosk: &Kiosk, name: &str) {
     let Some(dir) = std::env::var_os("KIOSK_SCREENSHOTS") else {
         return;

@@ -2,7 +2,7 @@
 //! still offers Vulkan through Mesa's software driver, which redraws the
 //! whole screen for every film frame; iced's own software renderer draws
 //! the same screens at half the processor time and memory (measured, see
-//! README), so `auto` picks it there.
+//! docs/films-and-drawing.md), so `auto` picks it there.
 
 use serde::Deserialize;
 

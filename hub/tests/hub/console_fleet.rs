@@ -507,7 +507,7 @@ fn the_coordinator_adds_a_kiosk_and_publishes_packs_in_a_real_browser() {
     assert!(fleet.body.contains("Graz fair"));
     let revoked_token = token.clone();
 
-    // Pictures of the fleet and the figures for the README.
+    // Pictures of the fleet and the figures for docs/console.md.
     world.fair_days();
     world.runtime.block_on(async {
         let browser = driver.browser(1280, 900).await;

@@ -344,7 +344,7 @@ impl Drop for Driver {
     }
 }
 
-/// Saves a page's picture where `CONSOLE_SCREENSHOTS` says (the README's
+/// Saves a page's picture where `CONSOLE_SCREENSHOTS` says (the docs'
 /// pictures are made so), else nowhere.
 pub fn keep_screenshot(name: &str, png: &[u8]) {
     if let Some(dir) = std::env::var_os("CONSOLE_SCREENSHOTS") {
