@@ -21,9 +21,9 @@ use std::time::Instant;
 
 use chrono::Utc;
 use city_core::protocol::{LeadBatch, LeadWire};
-use city_hub::export::{ExportLimits, LeadFilter, csv_stream};
+use city_hub::lead_csv::{ExportLimits, LeadFilter, csv_stream};
 use city_hub::server::{ConnectionLimits, serve};
-use city_hub::{AppState, BlobStore, RequestLimits, api, db, tokens};
+use city_hub::{AppState, BlobStore, RequestLimits, db, routes, tokens};
 use futures_util::StreamExt;
 
 const INGESTED: usize = 100_000;
@@ -158,10 +158,10 @@ fn main() {
         let state = AppState {
             pool: pool.clone(),
             export_pool: db::connect_exports(&url).await.unwrap(),
-            exports: Arc::new(city_hub::export::ExportSlots::new(4)),
+            exports: Arc::new(city_hub::lead_csv::ExportSlots::new(4)),
             pack_checks: Arc::new(tokio::sync::Semaphore::new(1)),
             link_key: city_hub::links::LinkKey::load_or_make(&pool).await.unwrap(),
-            pack_texts: Arc::new(city_hub::pack_texts::PackTexts::new(blobs.clone())),
+            pack_texts: Arc::new(city_hub::packs::current::PackTexts::new(blobs.clone())),
             blobs,
             limits: RequestLimits::default(),
             mailer: None,
@@ -170,7 +170,7 @@ fn main() {
         let address = listener.local_addr().unwrap();
         tokio::spawn(serve(
             listener,
-            api::router(state),
+            routes::router(state),
             ConnectionLimits::default(),
             std::future::pending(),
         ));

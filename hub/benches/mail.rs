@@ -26,9 +26,9 @@ use city_core::protocol::{LeadBatch, LeadWire};
 use city_hub::links::LinkKey;
 use city_hub::mail::compose::{MailInput, compose};
 use city_hub::mail::{MailSettings, Mailer, PublicUrl, SmtpServer};
-use city_hub::pack_texts::PackTexts;
+use city_hub::packs::current::PackTexts;
 use city_hub::server::{ConnectionLimits, serve};
-use city_hub::{AppState, BlobStore, RequestLimits, api, db, tokens};
+use city_hub::{AppState, BlobStore, RequestLimits, db, routes, tokens};
 use futures_util::StreamExt;
 use lettre::AsyncTransport;
 
@@ -77,7 +77,7 @@ fn main() {
         db::migrate(&pool).await.unwrap();
         let blobs = Arc::new(BlobStore::new(work.path().join("blobs")).unwrap());
         let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../media");
-        city_hub::publish::publish(&pool, &blobs, &demo)
+        city_hub::packs::publish::publish(&pool, &blobs, &demo)
             .await
             .map_err(|error| error.to_string())
             .unwrap();
@@ -100,7 +100,7 @@ fn main() {
         let state = AppState {
             pool: pool.clone(),
             export_pool: db::connect_exports(&url).await.unwrap(),
-            exports: Arc::new(city_hub::export::ExportSlots::new(4)),
+            exports: Arc::new(city_hub::lead_csv::ExportSlots::new(4)),
             pack_checks: Arc::new(tokio::sync::Semaphore::new(1)),
             blobs,
             limits: RequestLimits::default(),
@@ -112,7 +112,7 @@ fn main() {
         let address = listener.local_addr().unwrap();
         tokio::spawn(serve(
             listener,
-            api::router(state),
+            routes::router(state),
             ConnectionLimits::default(),
             std::future::pending(),
         ));

@@ -4,7 +4,7 @@
 use city_core::Lang;
 use city_core::leads::{CalendarBy, Lead};
 
-use crate::text::{Text, t, themes};
+use crate::i18n::{Text, t, themes};
 
 /// Label and value of every field the visitor gave, and where and when;
 /// `town_name` turns a town id into what the reader knows it as.
@@ -68,7 +68,7 @@ pub fn newsletter_state(
     match (consent, confirmed_at) {
         (false, _) => t(lang, Text::No),
         (true, None) => t(lang, Text::LeadNewsletterPending),
-        (true, Some(at)) => crate::text::tf(
+        (true, Some(at)) => crate::i18n::tf(
             lang,
             Text::LeadNewsletterConfirmed,
             &[("date", crate::utc_minute(at).as_str().into())],

@@ -5,19 +5,16 @@
 
 pub mod api;
 pub mod blobs;
-pub mod brochures;
 pub mod console;
 pub mod db;
-pub mod export;
+pub mod i18n;
+pub mod lead_csv;
 pub mod lead_view;
 pub mod links;
 pub mod mail;
-pub mod pack_texts;
-pub mod pack_zip;
-pub mod phone;
-pub mod publish;
+pub mod packs;
+pub mod routes;
 pub mod server;
-pub mod text;
 pub mod tokens;
 pub mod visitor;
 
@@ -40,7 +37,7 @@ pub struct AppState {
     /// that kiosks need.
     pub export_pool: sqlx::PgPool,
     /// Exports running at once, and for each holder.
-    pub exports: Arc<export::ExportSlots>,
+    pub exports: Arc<lead_csv::ExportSlots>,
     /// Uploaded packs unpacked and checked at once.
     pub pack_checks: Arc<tokio::sync::Semaphore>,
     pub blobs: Arc<BlobStore>,
@@ -48,7 +45,7 @@ pub struct AppState {
     /// Signs and checks the links in visitors' mail.
     pub link_key: links::LinkKey,
     /// The current pack's texts, for visitors' mail and pages.
-    pub pack_texts: Arc<pack_texts::PackTexts>,
+    pub pack_texts: Arc<packs::current::PackTexts>,
     /// Sends visitors' mail; None when no SMTP server is configured (no
     /// mail is then queued).
     pub mailer: Option<Arc<mail::Mailer>>,

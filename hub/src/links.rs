@@ -50,15 +50,7 @@ impl LinkKey {
     pub async fn load_or_make(pool: &PgPool) -> anyhow::Result<LinkKey> {
         let mut fresh = [0u8; 32];
         getrandom::fill(&mut fresh).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
-        sqlx::query(
-            "INSERT INTO hub_keys (purpose, key) VALUES ('links', $1) ON CONFLICT DO NOTHING",
-        )
-        .bind(fresh.as_slice())
-        .execute(pool)
-        .await?;
-        let key: Vec<u8> = sqlx::query_scalar("SELECT key FROM hub_keys WHERE purpose = 'links'")
-            .fetch_one(pool)
-            .await?;
+        let key = crate::db::keys::load_or_store(pool, "links", &fresh).await?;
         let key: [u8; 32] = key
             .try_into()
             .map_err(|_| anyhow::anyhow!("the stored link key is not 32 bytes"))?;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{AdminAuth, ApiError, QueryParams};
 use crate::AppState;
-use crate::export::{ExportHolder, ExportLimits, LeadFilter, csv_stream};
+use crate::lead_csv::{ExportHolder, ExportLimits, LeadFilter, csv_stream};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -31,7 +31,7 @@ pub async fn manifest(
     }
     // The very bytes the id hashes (PostgreSQL keeps the manifest as
     // JSONB, which orders keys its own way).
-    let body = crate::publish::manifest_body(&manifest)?;
+    let body = crate::packs::publish::manifest_body(&manifest)?;
     if Sha256::of(&body) != id.sha256() {
         return Err(ApiError::Internal(anyhow::anyhow!(
             "the current pack's manifest does not hash to its id {id}"

@@ -4,12 +4,14 @@
 //! refused item is a 422 naming its field and its index in the batch.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use chrono::Utc;
 use city_core::leads::Lead;
 use city_core::protocol::{
-    Heartbeat, HeartbeatReply, LEAD_BATCH, LeadAck, LeadBatch, StatsAck, StatsBatch,
+    Heartbeat, HeartbeatReply, LEAD_BATCH, LeadAck, LeadBatch, PhoneLeadStatus, StatsAck,
+    StatsBatch,
 };
+use uuid::Uuid;
 
 use super::{ApiError, JsonBody, KioskAuth};
 use crate::AppState;
@@ -95,5 +97,19 @@ pub async fn heartbeat(
     Ok(Json(HeartbeatReply {
         erasures: db::leads::erasures_for(&state.pool, kiosk.id, beat.erasures_seen).await?,
         pack_etag: db::packs::current_id(&state.pool).await?,
+    }))
+}
+
+/// Whether the lead of a phone link has arrived, for the kiosk that made
+/// the link (another kiosk learns nothing).
+pub async fn phone_lead_arrived(
+    kiosk: KioskAuth,
+    State(state): State<AppState>,
+    Path(lead): Path<String>,
+) -> Result<Json<PhoneLeadStatus>, ApiError> {
+    let lead = Uuid::try_parse(&lead).map_err(|_| ApiError::NotFound("no such lead".into()))?;
+    let owner = db::leads::owner(&state.pool, lead).await?;
+    Ok(Json(PhoneLeadStatus {
+        received: owner == Some(kiosk.id),
     }))
 }

@@ -17,7 +17,7 @@ use super::page::{ConsoleError, frame};
 use super::session::{CsrfForm, SignedIn};
 use crate::AppState;
 use crate::db::kiosks::{self, Health, KioskStatus};
-use crate::text::{Text, t, tf};
+use crate::i18n::{Text, t, tf};
 use crate::tokens::new_token;
 
 #[derive(Deserialize)]

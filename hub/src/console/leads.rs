@@ -22,9 +22,9 @@ use super::session::{CsrfForm, SignedIn};
 use crate::AppState;
 use crate::db::leads::{self, Cursor, LeadFilter};
 use crate::db::users::Scope;
-use crate::export::{ExportHolder, ExportLimits, csv_stream};
+use crate::i18n::{Text, t, tf, theme, themes};
+use crate::lead_csv::{ExportHolder, ExportLimits, csv_stream};
 use crate::lead_view::{lead_fields, newsletter_state};
-use crate::text::{Text, t, tf, theme, themes};
 
 const PAGE_SIZE: i64 = 50;
 /// The list counts its leads up to here and then says "more than".

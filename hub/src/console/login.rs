@@ -18,7 +18,7 @@ use super::session::{
 };
 use crate::AppState;
 use crate::db::users::{self, FAILURE_WINDOW, SESSION_VALID};
-use crate::text::{Text, t, tf};
+use crate::i18n::{Text, t, tf};
 use crate::tokens::new_token;
 
 /// The shortest password the console takes.

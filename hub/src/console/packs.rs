@@ -24,9 +24,9 @@ use super::session::SignedIn;
 use crate::AppState;
 use crate::db::packs;
 use crate::db::uploads::{self, Outcome, Upload};
-use crate::pack_zip::unzip_pack;
-use crate::publish::{PublishError, publish};
-use crate::text::{Text, t, tf};
+use crate::i18n::{Text, t, tf};
+use crate::packs::publish::{PublishError, publish};
+use crate::packs::unzip::unzip_pack;
 
 /// The largest zip the console takes, and the most it may unpack to.
 pub const MAX_UPLOAD_BYTES: u64 = 4 << 30;

@@ -8,7 +8,7 @@ use city_core::Lang;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::db::users::{Scope, User};
-use crate::text::{Text, t, tf};
+use crate::i18n::{Text, t, tf};
 
 /// Readable at 360 px, high contrast, visible focus. Served as a file
 /// (the pages' policy allows no inline style), at [`style_href`].

@@ -18,7 +18,7 @@ use super::page::{ConsoleError, frame};
 use super::session::SignedIn;
 use crate::AppState;
 use crate::db::stats::{Days, Figure, Group, NETWORK_TIME_ZONE, figures};
-use crate::text::{Text, t, tf};
+use crate::i18n::{Text, t, tf};
 
 /// The longest range one page sums up.
 const MAX_DAYS: i64 = 366;

@@ -471,6 +471,14 @@ async fn erased_before(
     Ok(erased.into_iter().collect())
 }
 
+/// The kiosk that lead `id` is held for, if it is stored.
+pub async fn owner(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT kiosk_id FROM leads WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
 /// Whether lead `id` is stored or was erased: either way its id is used,
 /// and a phone link naming it makes no lead.
 pub async fn id_used(pool: &PgPool, id: Uuid) -> sqlx::Result<bool> {

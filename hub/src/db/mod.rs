@@ -1,7 +1,10 @@
 //! The hub's PostgreSQL: connecting, migrating, and one module per kind of
-//! thing it holds (kiosks, admin tokens, leads, packs, counts, the console's users and pack uploads).
+//! thing it holds (kiosks, admin tokens, leads, packs, counts, the
+//! console's users and pack uploads, the mail outbox, the hub's keys).
+//! Every SQL statement of the hub is here.
 
 pub mod admins;
+pub mod keys;
 pub mod kiosks;
 pub mod leads;
 pub mod mail;
@@ -44,4 +47,9 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .run(pool)
         .await
         .map_err(|error| anyhow::anyhow!("cannot migrate the database: {error}"))
+}
+
+/// Whether the database answers (for `/healthz`).
+pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
 }

@@ -13,8 +13,8 @@ use city_core::leads::Lead;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::db::mail::CONFIRMATION_DAYS;
+use crate::i18n::{Text, t, tf, themes};
 use crate::mail::PublicUrl;
-use crate::text::{Text, t, tf, themes};
 
 /// How far ahead the mail lists events.
 const EVENT_WEEKS: i64 = 8;
@@ -242,7 +242,7 @@ fn brochure_link(
         .find(|lang| brochures.contains_key(lang))?;
     Some(
         public_url
-            .join(&crate::brochures::path(town, lang))
+            .join(&crate::visitor::brochures::path(town, lang))
             .to_string(),
     )
 }

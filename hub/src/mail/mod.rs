@@ -19,7 +19,7 @@ pub use settings::{MailSettings, PublicUrl, SmtpSecurity, SmtpServer};
 pub use worker::{Outcome, run_worker, send_due};
 
 use crate::links::LinkKey;
-use crate::pack_texts::PackTexts;
+use crate::packs::current::PackTexts;
 
 /// What the worker and the pages share: how to send, sign and read.
 pub struct Mailer {

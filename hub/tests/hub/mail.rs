@@ -232,7 +232,7 @@ fn the_visitor_gets_one_mail_in_their_language_confirms_and_erases_themselves() 
     assert!(mail.text.contains(ptuj.kids.mascot.story.get(Lang::De)));
     assert!(mail.html.contains("lang=\"de\""));
     for theme in [Theme::Culture, Theme::Culinary] {
-        assert!(mail.text.contains(&city_hub::text::theme(Lang::De, theme)));
+        assert!(mail.text.contains(&city_hub::i18n::theme(Lang::De, theme)));
     }
     let confirm = mail
         .link(&format!("{PUBLIC_URL}visitor/"))

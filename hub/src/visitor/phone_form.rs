@@ -6,9 +6,8 @@
 //! same lead. No JavaScript; readable on a 360 px screen. Kiosks ask
 //! `GET /v1/phone/<id>` whether the lead arrived, to say thank you.
 
-use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
@@ -20,18 +19,10 @@ use city_core::leads::{
 };
 use city_core::phone::PhoneLink;
 use maud::{Markup, html};
-use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::{ApiError, KioskAuth};
 use crate::db::kiosks::Kiosk;
-use crate::text::{Text, t};
-
-pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/phone", axum::routing::get(page).post(submit))
-        .route("/v1/phone/{lead}", axum::routing::get(arrived))
-}
+use crate::i18n::{Text, t};
 
 /// A link the hub believes: signed by a kiosk it knows, not expired, not
 /// used; with the pack whose texts the page shows.
@@ -329,21 +320,4 @@ fn form_page(
         status,
         crate::console::document(lang, &format!("{title} · {}", pack.title.get(lang)), body),
     )
-}
-
-/// Whether the lead of a phone link has arrived, for the kiosk that made
-/// the link (another kiosk learns nothing).
-pub async fn arrived(
-    kiosk: KioskAuth,
-    State(state): State<AppState>,
-    Path(lead): Path<String>,
-) -> Result<Json<city_core::protocol::PhoneLeadStatus>, ApiError> {
-    let lead = Uuid::try_parse(&lead).map_err(|_| ApiError::NotFound("no such lead".into()))?;
-    let owner: Option<i64> = sqlx::query_scalar("SELECT kiosk_id FROM leads WHERE id = $1")
-        .bind(lead)
-        .fetch_optional(&state.pool)
-        .await?;
-    Ok(Json(city_core::protocol::PhoneLeadStatus {
-        received: owner == Some(kiosk.id),
-    }))
 }

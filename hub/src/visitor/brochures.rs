@@ -2,27 +2,21 @@
 //! `/brochures/<town>/<lang>.pdf`: what the visitor's mail links to. Only a
 //! valid town id and language name a file, and only one the pack lists.
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use city_core::Lang;
 
 use crate::AppState;
 use crate::api::ApiError;
-
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/brochures/{town}/{file}", get(brochure))
-}
 
 /// The path of a brochure under the hub's public address.
 pub fn path(town: &str, lang: Lang) -> String {
     format!("brochures/{town}/{}.pdf", lang.code())
 }
 
-async fn brochure(
+pub async fn brochure(
     State(state): State<AppState>,
     Path((town, file)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {

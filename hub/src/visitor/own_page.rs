@@ -4,11 +4,9 @@
 //! account, no cookie. Confirming and erasing are buttons (POST), never
 //! links, so that mail scanners that open every link change nothing.
 
-use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use city_core::Lang;
 use city_core::content::Pack;
@@ -16,34 +14,11 @@ use city_core::leads::Lead;
 use maud::{Markup, html};
 use uuid::Uuid;
 
+use super::private_page;
 use crate::AppState;
 use crate::db::{leads, mail};
+use crate::i18n::{Text, t, tf};
 use crate::lead_view::lead_fields;
-use crate::text::{Text, t, tf};
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/visitor/{token}", get(page))
-        .route(
-            "/visitor/{token}/newsletter",
-            get(newsletter_page).post(confirm),
-        )
-        .route("/visitor/{token}/erase", axum::routing::post(erase))
-}
-
-/// A visitor page's answer: never cached, never indexed, and its address
-/// (which is the key) never sent on as a referrer.
-pub(crate) fn private_page(status: StatusCode, markup: Markup) -> Response {
-    let mut response = (status, Html(markup.into_string())).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    response
-}
 
 fn frame(lang: Lang, network: &str, title: &str, body: Markup) -> Markup {
     crate::console::document(
