@@ -20,8 +20,8 @@ use city_core::content::load_pack;
 use city_core::process_memory::current_memory;
 use city_kiosk::app::{Kiosk, Message, Options};
 use city_kiosk::memory::{heap_in_use, keep_large_buffers_out_of_the_heap};
+use city_kiosk::offscreen::Offscreen;
 use city_kiosk::playback::Player;
-use city_kiosk::render::Offscreen;
 use iced::futures::StreamExt;
 
 #[path = "../tests/common/files.rs"]

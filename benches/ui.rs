@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::content::load_pack;
 use city_kiosk::app::{Kiosk, Message, Options, Route};
-use city_kiosk::render::{FrameTimes, Offscreen};
+use city_kiosk::offscreen::{FrameTimes, Offscreen};
 use iced::Size;
 
 const STARTS: usize = 5;

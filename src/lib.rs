@@ -3,8 +3,8 @@
 
 pub mod app;
 pub mod memory;
+pub mod offscreen;
 pub mod playback;
-pub mod render;
 pub mod screen;
 pub mod theme;
 pub mod ui;

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     if cli.runs_for_weeks() {
         city_kiosk::memory::keep_large_buffers_out_of_the_heap();
     }
-    city_core::private::owner_only_by_default();
+    city_core::owner_only::owner_only_by_default();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {

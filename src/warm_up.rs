@@ -13,7 +13,7 @@ use city_core::content::Pack;
 use iced::Size;
 
 use crate::app::{Kiosk, Message, Options, Route};
-use crate::render::Offscreen;
+use crate::offscreen::Offscreen;
 
 /// What a visitor reaches with one touch from the attract loop. A town's
 /// page is left out: its first frame scales two or three pictures, under

@@ -197,7 +197,7 @@ pub fn wire(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = crate::protocol::PackId::from_etag(text);
         let _ = crate::config::HubUrl::parse(text);
-        let _ = crate::content::manifest::Manifest::from_text(text);
+        let _ = crate::content::file_list::FileList::from_text(text);
         let _ = crate::leads::Email::parse(text);
     }
 }

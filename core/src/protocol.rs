@@ -121,8 +121,8 @@ impl TryFrom<RawManifest> for Manifest {
     }
 }
 
-impl From<(&str, &crate::content::manifest::Manifest)> for Manifest {
-    fn from((version, manifest): (&str, &crate::content::manifest::Manifest)) -> Self {
+impl From<(&str, &crate::content::file_list::FileList)> for Manifest {
+    fn from((version, manifest): (&str, &crate::content::file_list::FileList)) -> Self {
         Manifest {
             version: version.to_string(),
             files: manifest

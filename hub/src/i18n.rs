@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use city_core::Lang;
 use city_core::content::Theme;
-use city_core::i18n::{Arg, FluentBundle, FluentResource, bundle, format_message};
+use city_core::i18n::{Arg, FluentBundle, FluentResource, Key, bundle, format_message};
 
 city_core::ui_keys! {
     /// A string of the hub's pages and mail.
@@ -66,12 +66,6 @@ city_core::ui_keys! {
         ErrorNotFound => "error-not-found",
         ErrorForbidden => "error-forbidden",
         ErrorInternal => "error-internal",
-        ThemeTourism => "theme-tourism",
-        ThemeCulture => "theme-culture",
-        ThemeCulinary => "theme-culinary",
-        ThemeFamily => "theme-family",
-        ThemeBusiness => "theme-business",
-        ThemeYouth => "theme-youth",
         NavStats => "nav-stats",
         NavKiosks => "nav-kiosks",
         NavPacks => "nav-packs",
@@ -228,26 +222,21 @@ pub fn t(lang: Lang, text: Text) -> String {
 
 /// A console string with arguments.
 pub fn tf(lang: Lang, text: Text, args: &[(&str, Arg)]) -> String {
+    message(lang, text.id(), args)
+}
+
+fn message(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     [lang, Lang::En]
         .iter()
         .filter_map(|lang| BUNDLES.get(lang))
-        .find_map(|bundle| format_message(bundle, text.id(), args))
-        .unwrap_or_else(|| text.id().to_string())
+        .find_map(|bundle| format_message(bundle, id, args))
+        .unwrap_or_else(|| id.to_string())
 }
 
-/// The name of a theme (interest) as the kiosk's form offers it.
+/// The name of a theme (interest), under the message id the kiosk's own
+/// words use for it.
 pub fn theme(lang: Lang, theme: Theme) -> String {
-    t(
-        lang,
-        match theme {
-            Theme::Tourism => Text::ThemeTourism,
-            Theme::Culture => Text::ThemeCulture,
-            Theme::Culinary => Text::ThemeCulinary,
-            Theme::Family => Text::ThemeFamily,
-            Theme::Business => Text::ThemeBusiness,
-            Theme::Youth => Text::ThemeYouth,
-        },
-    )
+    message(lang, Key::theme(theme).id(), &[])
 }
 
 /// Interests as a list in words: "Culture, Food and wine".
@@ -267,11 +256,11 @@ mod tests {
     fn every_language_has_every_string() {
         for (lang, source) in SOURCES {
             let bundle = bundle(lang, source).unwrap();
-            for text in Text::ALL {
+            let themes = Theme::ALL.iter().map(|theme| Key::theme(*theme).id());
+            for id in Text::ALL.iter().map(|text| text.id()).chain(themes) {
                 assert!(
-                    format_message(&bundle, text.id(), &[("count", 2i64.into())]).is_some(),
-                    "{lang} lacks `{}`",
-                    text.id()
+                    format_message(&bundle, id, &[("count", 2i64.into())]).is_some(),
+                    "{lang} lacks `{id}`"
                 );
             }
         }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use city_core::leads::csv::{CsvStyle, CsvWriter, HEADER, lead_fields};
+use city_core::leads::csv::{CsvStyle, CsvWriter, HEADER, row_values};
 use city_core::leads::timestamp;
 use futures_util::{Stream, StreamExt};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -169,7 +169,7 @@ async fn write_rows(
     while let Some(lead) = leads.next().await {
         let (lead, confirmed_at) = lead?;
         let confirmed_at = confirmed_at.map(timestamp).unwrap_or_default();
-        let fields = lead_fields(&lead);
+        let fields = row_values(&lead);
         csv.row(
             fields
                 .iter()

@@ -8,7 +8,7 @@ use crate::i18n::{Text, t, themes};
 
 /// Label and value of every field the visitor gave, and where and when;
 /// `town_name` turns a town id into what the reader knows it as.
-pub fn lead_fields(
+pub fn labelled_fields(
     lang: Lang,
     lead: &Lead,
     town_name: &dyn Fn(&str) -> String,

@@ -7,6 +7,7 @@ pub mod api;
 pub mod blobs;
 pub mod console;
 pub mod db;
+pub mod html;
 pub mod i18n;
 pub mod lead_csv;
 pub mod lead_view;

@@ -10,7 +10,7 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    city_core::private::owner_only_by_default();
+    city_core::owner_only::owner_only_by_default();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

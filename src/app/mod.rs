@@ -6,7 +6,7 @@
 mod chrome;
 mod options;
 mod page;
-mod phone;
+mod phone_code;
 mod services;
 mod sync;
 mod visit;

@@ -217,7 +217,7 @@ impl Services {
     /// Mounted USB drives, then the data folder's exports folder.
     pub fn export_targets(data_dir: &Path) -> Vec<PathBuf> {
         let mut targets = city_core::drives::removable_drives();
-        targets.push(city_core::exports::exports_dir(data_dir));
+        targets.push(city_core::export_folder::exports_dir(data_dir));
         targets
     }
 
@@ -227,7 +227,7 @@ impl Services {
         let Some(store) = self.store.clone() else {
             return Task::done(exported(Err("no store".into())));
         };
-        let private = target == city_core::exports::exports_dir(data_dir);
+        let private = target == city_core::export_folder::exports_dir(data_dir);
         let file = target.join(format!(
             "city-kiosk-leads-{}-{}.csv",
             kiosk_id,
@@ -241,8 +241,8 @@ impl Services {
                     // A new file, never one that is there (a link a stick
                     // planted under the name would lead elsewhere).
                     let handle = if private {
-                        city_core::private::create_dir(&target)?;
-                        city_core::private::create_new_file(&file)?
+                        city_core::owner_only::create_dir(&target)?;
+                        city_core::owner_only::create_new_file(&file)?
                     } else {
                         std::fs::create_dir_all(&target)?;
                         std::fs::OpenOptions::new()

@@ -89,7 +89,7 @@ pub fn leads(config_path: &Path, command: LeadsCommand) -> anyhow::Result<ExitCo
                 let summary = match &out {
                     Some(path) => {
                         // Leads are personal data: the file is the caller's only.
-                        let file = city_core::private::create_file(path)
+                        let file = city_core::owner_only::create_file(path)
                             .with_context(|| format!("cannot create {}", path.display()))?;
                         let (writer, summary) = store
                             .export_csv(std::io::BufWriter::new(file), style, since)
@@ -112,7 +112,8 @@ pub fn leads(config_path: &Path, command: LeadsCommand) -> anyhow::Result<ExitCo
             }
             LeadsCommand::Erase { email } => {
                 let (leads, rows) =
-                    city_core::exports::erase_person(&store, &config.data.dir, &email).await?;
+                    city_core::export_folder::erase_person(&store, &config.data.dir, &email)
+                        .await?;
                 println!("{leads} leads erased, and {rows} rows of exports in the data folder");
             }
             LeadsCommand::Stress { count } => stress(&store, &config, count).await?,

@@ -10,8 +10,8 @@ use city_core::Lang;
 use city_core::config::Config;
 use city_core::content::{DecodedImages, load_pack_with};
 use city_kiosk::app::{Kiosk, Message, Options, Route};
+use city_kiosk::offscreen::Offscreen;
 use city_kiosk::playback::PlayerStatus;
-use city_kiosk::render::Offscreen;
 use city_kiosk::screen::town;
 use clap::Args;
 

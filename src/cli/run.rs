@@ -56,7 +56,7 @@ impl FromStr for WindowSize {
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&args.config).map_err(|error| anyhow::anyhow!("{error}"))?;
-    super::renderer::choose(config.display.renderer);
+    super::renderer_choice::choose(config.display.renderer);
     // A pack the hub installed comes first; it was checked before it was
     // switched in. Else the configured pack, or the last good copy of it.
     // Leftovers of an assembly cut short by a crash or a power cut go.

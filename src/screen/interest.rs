@@ -9,7 +9,7 @@ use city_core::content::Theme;
 use city_core::i18n::Key;
 use city_core::keyboard::{Key as KeyPress, apply as apply_key};
 use city_core::leads::{CalendarBy, FormError, Lead, LeadForm, Origin, RESIDENCE_COUNTRIES};
-use city_core::phone::PhoneLink;
+use city_core::phone_link::PhoneLink;
 use iced::widget::{center, column, container, qr_code, row, scrollable, stack};
 use iced::{Alignment, Color, Element, Length};
 

@@ -204,10 +204,8 @@ impl State {
                 .into()
         };
         let theme_name = |key: &str| {
-            city_core::content::Theme::ALL
-                .iter()
-                .find(|theme| theme.key() == key)
-                .map(|&theme| ctx.theme(theme))
+            city_core::content::Theme::from_key(key)
+                .map(|theme| ctx.theme(theme))
                 .unwrap_or_else(|| key.to_string())
         };
         let rankings = row![

@@ -316,7 +316,7 @@ impl<'a, Message: 'a> From<StillShapes<'a>> for Element<'a, Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Offscreen;
+    use crate::offscreen::Offscreen;
     use iced::widget::{canvas, container};
 
     /// Overlapping translucent discs and a ring, some reaching out of the
@@ -419,7 +419,7 @@ mod tests {
             );
             // The shapes are there at all: inside the first disc the card
             // is tinted, away from every shape it is not.
-            let pixel = |frame: &crate::render::Frame, x: usize, y: usize| {
+            let pixel = |frame: &crate::offscreen::Frame, x: usize, y: usize| {
                 frame.rgba[4 * (800 * y + x)..][..3].to_vec()
             };
             for frame in [&pictured, &filled] {

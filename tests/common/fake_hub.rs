@@ -14,7 +14,7 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use city_core::content::manifest::Manifest as FileManifest;
+use city_core::content::file_list::FileList;
 use city_core::hash::Sha256;
 use city_core::protocol::{
     Erasure, Heartbeat, HeartbeatReply, LeadAck, LeadBatch, Manifest, ManifestFile, PackId,
@@ -146,7 +146,7 @@ impl FakeHub {
 
     /// Serves the pack in `dir` as the current one.
     pub fn publish(&self, dir: &Path) {
-        let listed = FileManifest::of_dir(dir).unwrap();
+        let listed = FileList::of_dir(dir).unwrap();
         // Read as it is: a hub may publish a pack that does not load.
         let pack_toml: toml::Table =
             toml::from_str(&std::fs::read_to_string(dir.join("pack.toml")).unwrap()).unwrap();

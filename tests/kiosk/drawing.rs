@@ -9,7 +9,7 @@
 //! background where it is clipped away, text and pictures in the same
 //! bytes as tiny-skia draws them through its mask.
 
-use city_kiosk::render::{Frame, Offscreen};
+use city_kiosk::offscreen::{Frame, Offscreen};
 use iced::widget::image::Handle;
 use iced::widget::{container, image, scrollable, stack, text};
 use iced::{Color, Element, Length, Size, Theme};

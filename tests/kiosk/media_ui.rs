@@ -310,7 +310,7 @@ fn the_guide_speaks_the_visitors_language_and_stops_when_they_move_on() {
 
 /// Every text on the landscape screen.
 fn screen_texts(kiosk: &Kiosk) -> Vec<String> {
-    let mut offscreen = city_kiosk::render::Offscreen::new().unwrap();
+    let mut offscreen = city_kiosk::offscreen::Offscreen::new().unwrap();
     offscreen
         .inspect(kiosk.view_at(LANDSCAPE), iced::Size::new(1920, 1080))
         .texts

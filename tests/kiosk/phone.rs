@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use city_core::config::{HubConfig, HubUrl};
 use city_core::hash::Sha256;
 use city_core::i18n::Key;
-use city_core::phone::PhoneLink;
+use city_core::phone_link::PhoneLink;
 use city_core::store::Store;
 use city_kiosk::app::{Kiosk, Message, Route};
 use city_kiosk::screen::interest::{self, Stage};
@@ -27,7 +27,7 @@ fn keep_picture(kiosk: &Kiosk, name: &str) {
     let Some(dir) = std::env::var_os("KIOSK_SCREENSHOTS") else {
         return;
     };
-    let mut offscreen = city_kiosk::render::Offscreen::new().unwrap();
+    let mut offscreen = city_kiosk::offscreen::Offscreen::new().unwrap();
     let size = iced::Size::new(LANDSCAPE.width as u32, LANDSCAPE.height as u32);
     let frame = offscreen.frame(kiosk.view_at(LANDSCAPE), size, &kiosk.theme());
     frame

@@ -4,7 +4,7 @@
 
 use city_core::Lang;
 use city_kiosk::app::{Kiosk, Message, Route};
-use city_kiosk::render::Offscreen;
+use city_kiosk::offscreen::Offscreen;
 use city_kiosk::screen::{attract, interest, kids};
 use iced::Size;
 

@@ -74,7 +74,7 @@ impl DecodedImages {
         lines.sort();
         let text = format!("{HEADER}\n{}\n", lines.join("\n"));
         if let Some(dir) = file.parent() {
-            crate::private::create_dir(dir)?;
+            crate::owner_only::create_dir(dir)?;
         }
         // Unique per writer: the kiosk and a `render` beside it may both
         // write the record at once; either whole record is right.
@@ -84,7 +84,7 @@ impl DecodedImages {
             std::process::id(),
             WRITES.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = crate::private::create_new_file(&temporary).and_then(|mut out| {
+        let written = crate::owner_only::create_new_file(&temporary).and_then(|mut out| {
             out.write_all(text.as_bytes())?;
             out.sync_all()
         });

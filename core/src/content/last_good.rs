@@ -5,8 +5,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::decoded_images::DecodedImages;
+use super::file_list::FileList;
 use super::load::load_pack_with;
-use super::manifest::Manifest;
 use super::model::Pack;
 use super::problem::InvalidPack;
 use crate::files::remove_if_present;
@@ -60,26 +60,26 @@ pub fn remember_good(pack: &Pack, data_dir: &Path) -> io::Result<RememberOutcome
     if pack.root.starts_with(data_dir.join(LAST_GOOD_DIR)) {
         return Ok(RememberOutcome::Unchanged);
     }
-    let manifest = Manifest::of_dir(&pack.root)?;
+    let manifest = FileList::of_dir(&pack.root)?;
     let manifest_path = data_dir.join(MANIFEST_FILE);
     let current = std::fs::read_to_string(&manifest_path)
         .ok()
-        .and_then(|text| Manifest::from_text(&text));
+        .and_then(|text| FileList::from_text(&text));
     let last_good = data_dir.join(LAST_GOOD_DIR);
     if current.as_ref() == Some(&manifest) && last_good.is_dir() {
         return Ok(RememberOutcome::Unchanged);
     }
 
-    crate::private::create_dir(data_dir)?;
+    crate::owner_only::create_dir(data_dir)?;
     let staging = data_dir.join(STAGING_DIR);
     remove_if_present(&staging)?;
-    crate::private::create_dir(&staging)?;
+    crate::owner_only::create_dir(&staging)?;
     for entry in &manifest.entries {
         let target = staging.join(entry.path.to_relative());
         if let Some(parent) = target.parent() {
-            crate::private::create_dir(parent)?;
+            crate::owner_only::create_dir(parent)?;
         }
-        crate::private::copy_file(&pack.root.join(entry.path.to_relative()), &target)?;
+        crate::owner_only::copy_file(&pack.root.join(entry.path.to_relative()), &target)?;
     }
     sync_dir_tree(&staging)?;
 

@@ -11,10 +11,10 @@
 mod check;
 mod decoded_images;
 mod events;
+pub mod file_list;
 mod images;
 mod last_good;
 mod load;
-pub mod manifest;
 pub mod media;
 pub mod model;
 pub mod pack_path;

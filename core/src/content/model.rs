@@ -287,6 +287,11 @@ macro_rules! content_enum {
             pub fn key(self) -> &'static str {
                 match self { $($name::$variant => $spelling),+ }
             }
+
+            /// The value spelt `key`, if there is one.
+            pub fn from_key(key: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|value| value.key() == key)
+            }
         }
 
         impl fmt::Display for $name {

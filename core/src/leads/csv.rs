@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::{Lead, timestamp};
 
-/// The columns, in order; [`lead_fields`] gives a lead's values for them.
+/// The columns, in order; [`row_values`] gives a lead's values for them.
 pub const HEADER: &[&str] = &[
     "id",
     "created_at",
@@ -29,7 +29,7 @@ pub const HEADER: &[&str] = &[
 
 /// A lead's values for the [`HEADER`] columns: the one place a lead is
 /// laid out as a row, for the kiosk's exports and the hub's.
-pub fn lead_fields(lead: &Lead) -> [String; 17] {
+pub fn row_values(lead: &Lead) -> [String; 17] {
     let yes_no = |flag: bool| if flag { "yes" } else { "no" }.to_string();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     [
@@ -122,7 +122,7 @@ impl<W: Write> CsvWriter<W> {
 
     /// One lead, in the [`HEADER`] columns.
     pub fn lead(&mut self, lead: &Lead) -> io::Result<()> {
-        let fields = lead_fields(lead);
+        let fields = row_values(lead);
         self.row(fields.iter().map(String::as_str))
     }
 

@@ -85,6 +85,12 @@ fn check_text(
     Ok(())
 }
 
+/// Whether `text` can be a label of a lead (its venue, its consent
+/// version): one trimmed line of at most [`LABEL_MAX`] characters.
+pub fn is_valid_label(text: &str) -> bool {
+    check_text("label", text, LABEL_MAX, Lines::One).is_ok()
+}
+
 fn check_optional(
     field: &'static str,
     text: &Option<String>,
@@ -191,7 +197,7 @@ impl Lead {
         let themes = wire
             .themes
             .iter()
-            .map(|key| Theme::ALL.iter().copied().find(|theme| theme.key() == key))
+            .map(|key| Theme::from_key(key))
             .collect::<Option<Vec<Theme>>>();
         let Some(themes) = themes else {
             return refuse("themes", "holds a theme the kiosk does not offer");

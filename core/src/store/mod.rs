@@ -5,7 +5,7 @@
 //! lead is on disk and survives a power cut. `secure_delete` overwrites
 //! erased leads instead of leaving them in free pages.
 
-mod export;
+mod csv_export;
 mod leads;
 mod sync;
 
@@ -18,7 +18,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use export::ExportSummary;
+pub use csv_export::ExportSummary;
 
 /// The store's file in the data folder.
 pub const STORE_FILE: &str = "kiosk.sqlite";
@@ -64,7 +64,7 @@ const PIN_LOCK_SETTING: &str = "staff.pin_lock";
 impl Store {
     /// Opens (creating if needed) the store in `data_dir` and migrates it.
     pub async fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
-        crate::private::create_dir(data_dir)?;
+        crate::owner_only::create_dir(data_dir)?;
         Store::open(&data_dir.join(STORE_FILE)).await
     }
 
@@ -75,11 +75,11 @@ impl Store {
         };
         // SQLite gives its log and shared-memory files the database file's
         // mode: made owner-only first, all three stay so.
-        crate::private::touch_file(path)?;
+        crate::owner_only::touch_file(path)?;
         for companion in ["-wal", "-shm"] {
             let mut name = path.as_os_str().to_owned();
             name.push(companion);
-            crate::private::restrict_file(Path::new(&name))?;
+            crate::owner_only::restrict_file(Path::new(&name))?;
         }
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(open_error)?

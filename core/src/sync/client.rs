@@ -394,7 +394,7 @@ impl HubClient {
 /// not there, emptied first when `truncate`).
 async fn private_file(path: &Path, truncate: bool) -> Result<tokio::fs::File, SyncError> {
     let mut options = tokio::fs::OpenOptions::new();
-    options.create(true).mode(crate::private::FILE_MODE);
+    options.create(true).mode(crate::owner_only::FILE_MODE);
     if truncate {
         options.write(true).truncate(true);
     } else {

@@ -22,7 +22,7 @@ pub use pack::{
     active_pack_dir, forget_installed_pack, install, installed_pack, remove_staging, staging_dir,
 };
 
-use crate::content::manifest::Manifest as FileManifest;
+use crate::content::file_list::FileList;
 use crate::content::media::{MediaDecoder, check_pack};
 use crate::content::{InvalidPack, Pack, load_pack};
 use crate::hash::{Sha256, hash_file};
@@ -174,8 +174,8 @@ pub async fn sync_once(
             .map(|erasure| erasure.email_sha256)
             .collect();
         report.leads_erased += store.erase_email_hashes(&hashes).await?;
-        crate::exports::erase_from_exports(
-            &crate::exports::exports_dir(kiosk.data_dir),
+        crate::export_folder::erase_from_exports(
+            &crate::export_folder::exports_dir(kiosk.data_dir),
             |email| hashes.contains(&crate::protocol::email_hash(email)),
         )?;
         store
@@ -326,10 +326,10 @@ async fn fetch_pack(
 ) -> Result<(Pack, usize), SyncError> {
     remove_staging(kiosk.data_dir, None)?;
     let downloads = kiosk.data_dir.join(DOWNLOADS_DIR);
-    crate::private::create_dir(&downloads)?;
+    crate::owner_only::create_dir(&downloads)?;
 
     let current_pack = kiosk.current_pack.to_path_buf();
-    let current = tokio::task::spawn_blocking(move || FileManifest::of_dir(&current_pack))
+    let current = tokio::task::spawn_blocking(move || FileList::of_dir(&current_pack))
         .await
         .map_err(|error| SyncError::Io(error.to_string()))?
         .unwrap_or_default();
@@ -401,7 +401,7 @@ async fn assemble(
     staging: &Path,
     media: Option<&'static dyn MediaDecoder>,
 ) -> Result<Pack, SyncError> {
-    crate::private::create_dir(staging)?;
+    crate::owner_only::create_dir(staging)?;
     // Files the kiosk shows already: the same bytes, checked before.
     let reused: std::collections::HashSet<PathBuf> = manifest
         .files
@@ -413,12 +413,12 @@ async fn assemble(
     for (file, source) in manifest.files.iter().zip(sources) {
         let target = staging.join(file.path.to_relative());
         if let Some(parent) = target.parent() {
-            crate::private::create_dir(parent)?;
+            crate::owner_only::create_dir(parent)?;
         }
         match source {
             Source::Link(path) => link_or_copy(path, &target)?,
             Source::Copy(path) => {
-                crate::private::copy_file(path, &target)?;
+                crate::owner_only::copy_file(path, &target)?;
             }
             Source::Download => link_or_copy(&downloads.join(file.sha256.to_hex()), &target)?,
         }
@@ -439,7 +439,7 @@ async fn assemble(
 /// owner-only where links are not possible.
 fn link_or_copy(source: &Path, target: &Path) -> std::io::Result<()> {
     if std::fs::hard_link(source, target).is_err() {
-        crate::private::copy_file(source, target)?;
+        crate::owner_only::copy_file(source, target)?;
     }
     Ok(())
 }

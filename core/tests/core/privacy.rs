@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use city_core::Lang;
-use city_core::exports::{erase_person, exports_dir};
+use city_core::export_folder::{erase_person, exports_dir};
 use city_core::leads::csv::CsvStyle;
 use city_core::leads::{LeadForm, Origin};
 use city_core::protocol::email_hash;
@@ -64,9 +64,9 @@ fn mode(path: &Path) -> u32 {
 
 async fn export_to_data_folder(store: &Store, data: &Path) -> PathBuf {
     let dir = exports_dir(data);
-    city_core::private::create_dir(&dir).unwrap();
+    city_core::owner_only::create_dir(&dir).unwrap();
     let path = dir.join("leads.csv");
-    let file = city_core::private::create_file(&path).unwrap();
+    let file = city_core::owner_only::create_file(&path).unwrap();
     let (file, _) = store
         .export_csv(file, CsvStyle::default(), None)
         .await
@@ -142,7 +142,7 @@ async fn after_an_erasure_nothing_of_the_address_is_in_any_file_of_the_data_fold
         .erase_email_hashes(&[email_hash("bea@ptuj.si")].into())
         .await
         .unwrap();
-    city_core::exports::erase_from_exports(&exports_dir(&data), |email| {
+    city_core::export_folder::erase_from_exports(&exports_dir(&data), |email| {
         email_hash(email) == email_hash("bea@ptuj.si")
     })
     .unwrap();

@@ -55,7 +55,7 @@ pub async fn run(pool: &sqlx::PgPool, command: LeadsCommand) -> anyhow::Result<(
             let mut sink: Box<dyn tokio::io::AsyncWrite + Unpin> = match &out {
                 // Leads are personal data: the file is the caller's only.
                 Some(path) => Box::new(tokio::fs::File::from_std(
-                    city_core::private::create_file(path)
+                    city_core::owner_only::create_file(path)
                         .with_context(|| format!("cannot create {}", path.display()))?,
                 )),
                 None => Box::new(tokio::io::stdout()),

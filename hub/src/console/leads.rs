@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use city_core::Lang;
 use city_core::content::Theme;
 use city_core::i18n::Arg;
-use city_core::leads::{LABEL_MAX, Lead};
+use city_core::leads::{Lead, is_valid_label};
 use maud::html;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -24,7 +24,7 @@ use crate::db::leads::{self, Cursor, LeadFilter};
 use crate::db::users::Scope;
 use crate::i18n::{Text, t, tf, theme, themes};
 use crate::lead_csv::{ExportHolder, ExportLimits, csv_stream};
-use crate::lead_view::{lead_fields, newsletter_state};
+use crate::lead_view::{labelled_fields, newsletter_state};
 
 const PAGE_SIZE: i64 = 50;
 /// The list counts its leads up to here and then says "more than".
@@ -71,10 +71,7 @@ impl FilterQuery {
     /// The venue asked for, if it is one a lead can have.
     fn venue(&self) -> Option<&str> {
         let venue = self.venue.trim();
-        let possible = !venue.is_empty()
-            && venue.chars().count() <= LABEL_MAX
-            && !venue.chars().any(char::is_control);
-        possible.then_some(venue)
+        is_valid_label(venue).then_some(venue)
     }
 
     /// Whether every field is empty or a value the form can send.
@@ -88,10 +85,7 @@ impl FilterQuery {
     }
 
     fn theme(&self) -> Option<Theme> {
-        Theme::ALL
-            .iter()
-            .copied()
-            .find(|theme| theme.key() == self.theme)
+        Theme::from_key(&self.theme)
     }
 
     fn language(&self) -> Option<Lang> {
@@ -355,7 +349,7 @@ pub async fn detail(
     let confirmed = crate::db::mail::newsletter_confirmed_at(&state.pool, lead.id)
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
-    let mut rows = lead_fields(lang, &lead, &|id| id.to_string());
+    let mut rows = labelled_fields(lang, &lead, &|id| id.to_string());
     rows.push((
         Text::ColumnNewsletter,
         newsletter_state(lang, lead.consent_newsletter, confirmed),

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use city_core::Lang;
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
 use crate::db::users::{Scope, User};
 use crate::i18n::{Text, t, tf};
@@ -115,19 +115,15 @@ pub fn frame(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup)
 /// An HTML page of the hub (the console's, the visitor's): language,
 /// phone-sized viewport, no referrer sent on, the shared style.
 pub(crate) fn document(lang: Lang, title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="same-origin";
-                title { (title) }
-                link rel="stylesheet" href=(style_href());
-            }
-            body { (body) }
-        }
-    }
+    crate::html::document(
+        lang,
+        title,
+        html! {
+            meta name="referrer" content="same-origin";
+            link rel="stylesheet" href=(style_href());
+        },
+        body,
+    )
 }
 
 /// Where pages find the stylesheet: its address names its content, so a

@@ -10,7 +10,7 @@ use city_core::Lang;
 use city_core::content::Pack;
 use city_core::i18n::dates;
 use city_core::leads::Lead;
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
 use crate::db::mail::CONFIRMATION_DAYS;
 use crate::i18n::{Text, t, tf, themes};
@@ -345,15 +345,8 @@ fn html_mail(model: &Model) -> Markup {
     let lang = model.lang;
     let button = "display:inline-block;background:#14455f;color:#ffffff;padding:10px 16px;\
                   border-radius:4px;text-decoration:none;font-weight:600";
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (model.subject) }
-            }
-            body style="margin:0;background:#f6f4ef;color:#1b1b1b;font:16px/1.5 Arial,Helvetica,sans-serif" {
+    let body = html! {
+            div style="margin:0;background:#f6f4ef;color:#1b1b1b;font:16px/1.5 Arial,Helvetica,sans-serif" {
                 div style="max-width:640px;margin:0 auto;background:#ffffff" {
                     div style="background:#14455f;color:#ffffff;padding:14px 16px;font-size:20px;font-weight:700" { (model.network) }
                     div style="padding:4px 16px 16px" {
@@ -418,6 +411,6 @@ fn html_mail(model: &Model) -> Markup {
                     }
                 }
             }
-        }
-    }
+    };
+    crate::html::document(lang, &model.subject, html! {}, body)
 }

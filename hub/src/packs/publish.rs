@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use city_core::content::media::{RULES_VERSION, check_pack};
-use city_core::content::{InvalidPack, MediaFile, manifest::Manifest};
+use city_core::content::{InvalidPack, MediaFile, file_list::FileList};
 use city_core::hash::{Sha256, hash_file};
 use city_core::protocol::{self, PackId};
 
@@ -34,7 +34,7 @@ pub enum PublishError {
 /// The pack's wire manifest and its id: the hash of the manifest.
 pub fn wire_manifest(
     version: &str,
-    manifest: &Manifest,
+    manifest: &FileList,
 ) -> anyhow::Result<(protocol::Manifest, PackId)> {
     let wire = protocol::Manifest::from((version, manifest));
     let id = PackId::new(Sha256::of(&manifest_body(&wire)?));
@@ -52,7 +52,7 @@ pub async fn publish(
     blobs: &BlobStore,
     dir: &Path,
 ) -> Result<Published, PublishError> {
-    let manifest = Manifest::of_dir(dir)
+    let manifest = FileList::of_dir(dir)
         .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", dir.display()))?;
     // Media whose very bytes passed before are not decoded again.
     let passed = crate::db::packs::checked_media(pool, RULES_VERSION).await?;

@@ -18,7 +18,7 @@ use super::private_page;
 use crate::AppState;
 use crate::db::{leads, mail};
 use crate::i18n::{Text, t, tf};
-use crate::lead_view::lead_fields;
+use crate::lead_view::labelled_fields;
 
 fn frame(lang: Lang, network: &str, title: &str, body: Markup) -> Markup {
     crate::console::document(
@@ -144,7 +144,7 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
                     ("date", crate::utc_minute(given.created_at).as_str().into()),
                 ])) }
                 dl class="fields" {
-                    @for (label, value) in lead_fields(lang, given, &town_name) {
+                    @for (label, value) in labelled_fields(lang, given, &town_name) {
                         dt { (t(lang, label)) }
                         dd { (value) }
                     }

@@ -17,7 +17,7 @@ use city_core::i18n::Key;
 use city_core::leads::{
     CalendarBy, FormError, Lead, LeadForm, LeadWire, Origin, RESIDENCE_COUNTRIES,
 };
-use city_core::phone::PhoneLink;
+use city_core::phone_link::PhoneLink;
 use maud::{Markup, html};
 
 use crate::AppState;
@@ -123,8 +123,8 @@ fn read_form(body: &[u8], pack: &Pack) -> LeadForm {
                 form.towns.insert(value.into_owned());
             }
             "theme" => {
-                if let Some(theme) = Theme::ALL.iter().find(|theme| theme.key() == value) {
-                    form.themes.insert(*theme);
+                if let Some(theme) = Theme::from_key(&value) {
+                    form.themes.insert(theme);
                 }
             }
             "family" => form.family = true,

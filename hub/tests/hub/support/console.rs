@@ -69,8 +69,8 @@ pub fn phone_world(name: &str, smtp: &crate::support::smtp::SmtpServer) -> World
 pub fn phone_link(
     world: &World,
     at: chrono::DateTime<chrono::Utc>,
-) -> (city_core::phone::PhoneLink, String) {
-    let link = city_core::phone::PhoneLink::new(
+) -> (city_core::phone_link::PhoneLink, String) {
+    let link = city_core::phone_link::PhoneLink::new(
         "booth-1",
         "Ferien-Messe Wien",
         vec!["ptuj".into()],

@@ -11,7 +11,7 @@ use crate::hash::Sha256;
 pub use crate::hash::hash_file;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestEntry {
+pub struct FileListEntry {
     /// Path relative to the pack root.
     pub path: PackPath,
     pub size: u64,
@@ -19,15 +19,15 @@ pub struct ManifestEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Manifest {
+pub struct FileList {
     /// Sorted by path.
-    pub entries: Vec<ManifestEntry>,
+    pub entries: Vec<FileListEntry>,
 }
 
-impl Manifest {
+impl FileList {
     /// Hashes every regular file under `root`. Hidden files (names starting
     /// with `.`) are not part of a pack: editors' tools leave them around.
-    pub fn of_dir(root: &Path) -> io::Result<Manifest> {
+    pub fn of_dir(root: &Path) -> io::Result<FileList> {
         let mut files = Vec::new();
         collect_files(root, root, &mut files)?;
         files.sort();
@@ -35,14 +35,14 @@ impl Manifest {
             .into_iter()
             .map(|(relative, path)| {
                 let (size, sha256) = hash_file(&path)?;
-                Ok(ManifestEntry {
+                Ok(FileListEntry {
                     path: relative,
                     size,
                     sha256,
                 })
             })
             .collect::<io::Result<Vec<_>>>()?;
-        Ok(Manifest { entries })
+        Ok(FileList { entries })
     }
 
     /// One line per file: `sha256 size path`.
@@ -54,8 +54,8 @@ impl Manifest {
         text
     }
 
-    /// Reads what [`Manifest::to_text`] wrote; `None` if it is not that.
-    pub fn from_text(text: &str) -> Option<Manifest> {
+    /// Reads what [`FileList::to_text`] wrote; `None` if it is not that.
+    pub fn from_text(text: &str) -> Option<FileList> {
         let entries = text
             .lines()
             .map(|line| {
@@ -63,10 +63,10 @@ impl Manifest {
                 let sha256 = Sha256::parse(parts.next()?).ok()?;
                 let size = parts.next()?.parse().ok()?;
                 let path = PackPath::parse(parts.next()?).ok()?;
-                Some(ManifestEntry { path, size, sha256 })
+                Some(FileListEntry { path, size, sha256 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Manifest { entries })
+        Some(FileList { entries })
     }
 
     pub fn total_size(&self) -> u64 {
@@ -112,7 +112,7 @@ mod tests {
         std::fs::write(dir.path().join("towns/a/town.toml"), b"").unwrap();
         std::fs::write(dir.path().join(".DS_Store"), b"junk").unwrap();
 
-        let manifest = Manifest::of_dir(dir.path()).unwrap();
+        let manifest = FileList::of_dir(dir.path()).unwrap();
         let paths: Vec<_> = manifest.entries.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["pack.toml", "towns/a/town.toml"]);
         // SHA-256 of "abc" and of the empty string.
@@ -125,7 +125,7 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(manifest.total_size(), 3);
-        assert_eq!(Manifest::from_text(&manifest.to_text()), Some(manifest));
-        assert_eq!(Manifest::from_text("not a manifest"), None);
+        assert_eq!(FileList::from_text(&manifest.to_text()), Some(manifest));
+        assert_eq!(FileList::from_text("not a manifest"), None);
     }
 }

@@ -62,7 +62,7 @@ pub fn erase_from_exports(dir: &Path, matches: impl Fn(&str) -> bool) -> std::io
         }
         let bytes = writer.finish()?;
         let temporary = path.with_extension("csv.tmp");
-        let mut file = crate::private::create_file(&temporary)?;
+        let mut file = crate::owner_only::create_file(&temporary)?;
         file.write_all(&bytes)?;
         file.sync_all()?;
         std::fs::rename(&temporary, &path)?;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::Lang;
 use crate::content::Theme;
 use crate::hash::{Sha256, hex, unhex};
-use crate::leads::{LABEL_MAX, TOWNS_MAX};
+use crate::leads::TOWNS_MAX;
 
 /// How long a link shown on the kiosk stays good.
 pub const LINK_MINUTES: i64 = 15;
@@ -142,10 +142,7 @@ impl PhoneLink {
             return Err(PhoneLinkError::Invalid("k"));
         }
         let venue = field("v")?;
-        if venue.trim().is_empty()
-            || venue.chars().count() > LABEL_MAX
-            || venue.chars().any(char::is_control)
-        {
+        if !crate::leads::is_valid_label(venue) {
             return Err(PhoneLinkError::Invalid("v"));
         }
         let list = |text: &'a str| text.split(',').filter(|item| !item.is_empty());
@@ -154,7 +151,7 @@ impl PhoneLink {
             return Err(PhoneLinkError::Invalid("t"));
         }
         let themes = list(field("i")?)
-            .map(|key| Theme::ALL.iter().copied().find(|theme| theme.key() == key))
+            .map(Theme::from_key)
             .collect::<Option<Vec<_>>>()
             .ok_or(PhoneLinkError::Invalid("i"))?;
         let lang = Lang::from_code(field("l")?).ok_or(PhoneLinkError::Invalid("l"))?;

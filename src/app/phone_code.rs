@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use city_core::content::Theme;
-use city_core::phone::PhoneLink;
+use city_core::phone_link::PhoneLink;
 use iced::Task;
 
 use super::page::Route;

@@ -5,7 +5,7 @@ mod content;
 mod film;
 mod leads;
 mod render;
-mod renderer;
+mod renderer_choice;
 mod run;
 
 use std::path::PathBuf;
