@@ -9,6 +9,10 @@
 //! `cargo bench --bench ui` (builds the release kiosk). Targets: first
 //! frame under 1 s, every screen under 16 ms.
 
+// An unwrap here stops a benchmark on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 #[path = "../tests/kiosk/xserver.rs"]
 mod xserver;
 

@@ -4,6 +4,10 @@
 //! `cargo bench -p city-core --bench leads`. Targets: under 20 ms per lead,
 //! the export under 2 s.
 
+// An unwrap here stops a benchmark on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 

@@ -3,6 +3,10 @@
 //! `cargo bench -p city-core --bench load_pack [-- PACK_DIR [RUNS]]`
 //! (default: the demo pack, 20 runs). Prints the figures; asserts nothing.
 
+// An unwrap here stops a benchmark on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -174,11 +174,14 @@ impl Scaler {
         if std::arch::is_x86_feature_detected!("avx2") {
             return self.scale_with(
                 picture,
-                // SAFETY (both): the processor has AVX2, checked above.
-                |first, second, weight, out| unsafe {
-                    avx2::blend_rows(first, second, weight, out)
+                |first, second, weight, out| {
+                    // SAFETY: the processor has AVX2, checked above.
+                    unsafe { avx2::blend_rows(first, second, weight, out) }
                 },
-                |row, taps, out| unsafe { avx2::gather_columns(row, taps, out) },
+                |row, taps, out| {
+                    // SAFETY: the processor has AVX2, checked above.
+                    unsafe { avx2::gather_columns(row, taps, out) }
+                },
             );
         }
         self.scale_with(picture, blend_rows, gather_columns)

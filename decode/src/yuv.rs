@@ -132,9 +132,14 @@ impl<'a> I420<'a> {
         if std::arch::is_x86_feature_detected!("avx2") {
             return self.to_rgba_with(
                 out,
-                // SAFETY (both): the processor has AVX2, checked above.
-                |shares, u, v| unsafe { avx2::fill_shares(shares, matrix, u, v) },
-                |luma, shares, out| unsafe { avx2::luma_row(matrix, luma, shares, out) },
+                |shares, u, v| {
+                    // SAFETY: the processor has AVX2, checked above.
+                    unsafe { avx2::fill_shares(shares, matrix, u, v) }
+                },
+                |luma, shares, out| {
+                    // SAFETY: the processor has AVX2, checked above.
+                    unsafe { avx2::luma_row(matrix, luma, shares, out) }
+                },
             );
         }
         self.to_rgba_with(

@@ -13,6 +13,10 @@
 //! COPY, export in constant memory, a no-change sync in one request, a
 //! town's filtered list page under 100 ms.
 
+// An unwrap here stops a benchmark on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 #[path = "../tests/hub/support/postgres.rs"]
 mod postgres;
 

@@ -10,6 +10,10 @@
 //!
 //! `cargo bench -p city-hub --bench mail`.
 
+// An unwrap here stops a benchmark on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 #[path = "../tests/hub/support/postgres.rs"]
 mod postgres;
 // The tests' SMTP server; the benchmark uses only part of its helpers.

@@ -3,6 +3,8 @@
 //! leads of every kiosk, exactly once, in PostgreSQL. It keeps no state of
 //! its own: any number of hubs can serve one database and one blob store.
 
+#![forbid(unsafe_code)]
+
 pub mod api;
 pub mod blobs;
 pub mod console;

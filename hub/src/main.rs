@@ -2,6 +2,8 @@
 //! tokens, publish packs, export and erase leads. This file only sets up
 //! logging, parses the command line and runs the command (`cli/`).
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 use std::process::ExitCode;

@@ -3,6 +3,10 @@
 //! through iced_test, every screen rendered in every language and size,
 //! and a real window under X.
 
+// An unwrap here stops a test on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 mod content_check;
 mod deploy;
 mod drawing;

@@ -3,6 +3,10 @@
 //! sync against a hub that lies, privacy on disk, TLS, and the fuzz
 //! targets' bounded pass.
 
+// An unwrap here stops a test on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 mod config;
 mod content_pack;
 mod fuzz;

@@ -661,7 +661,9 @@ impl Drop for SmallDisk {
 async fn a_full_disk_is_a_clear_error_and_leads_still_fit() {
     let Some(disk) = SmallDisk::mount(40) else {
         // Mounting needs root (CI runs as root); say so rather than pass.
-        assert_ne!(unsafe { libc_geteuid() }, 0, "root could not mount a tmpfs");
+        // SAFETY: geteuid only reads the process's user id; it cannot fail.
+        let euid = unsafe { libc_geteuid() };
+        assert_ne!(euid, 0, "root could not mount a tmpfs");
         eprintln!("skipped: mounting a small disk needs root");
         return;
     };

@@ -2,6 +2,10 @@
 //! once: the hub and the kiosk's sync together, the hub tried as an
 //! attacker would, and its install.
 
+// An unwrap here stops a test on the spot with the reason, which is
+// what it should do.
+#![allow(clippy::unwrap_used)]
+
 mod console;
 mod console_fleet;
 mod deploy;

@@ -6,6 +6,8 @@
 //! so: nothing in them is anyone else's. Fonts: Noto Sans (Debian's
 //! fonts-noto-core), embedded as subsets.
 
+#![forbid(unsafe_code)]
+
 mod layout;
 
 use std::path::{Path, PathBuf};

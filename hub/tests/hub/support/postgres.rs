@@ -42,6 +42,7 @@ impl TestPostgres {
         let bin = server_bin();
         // initdb refuses to run as root: then the cluster belongs to the
         // `postgres` user the Debian package created.
+        // SAFETY: geteuid only reads the process's user id; it cannot fail.
         let as_postgres = unsafe { libc_geteuid() } == 0;
         let dir = tempfile::Builder::new()
             .prefix("hub-pg-")
