@@ -7,8 +7,9 @@
 # TLS hub with its own CA in the tests), systemd's analyzer (the units'
 # checks), and Chromium with its WebDriver (the web console's browser
 # tests; libssl-dev for the WebDriver client's TLS), Python's aiosmtpd
-# (a real SMTP server for the tests of the visitor's mail), and patch (the
-# check that the vendored renderer is its release plus our patch).
+# (a real SMTP server for the tests of the visitor's mail), patch (the
+# check that the vendored renderer is its release plus our patch), and
+# sqlite3 (scripts/sqlx-prepare.sh makes a store from the migrations).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ packages=(
   chromium chromium-driver libssl-dev
   python3-aiosmtpd
   patch
+  sqlite3
 )
 
 missing=()

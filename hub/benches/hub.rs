@@ -17,6 +17,8 @@
 // what it should do.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../tests/common/leads.rs"]
+mod leads;
 #[path = "../tests/hub/support/postgres.rs"]
 mod postgres;
 
@@ -34,24 +36,16 @@ const INGESTED: usize = 100_000;
 const EXPORTED: usize = 1_000_000;
 
 fn lead(n: usize) -> LeadWire {
-    LeadWire {
-        id: uuid::Uuid::new_v4(),
-        created_at: Utc::now(),
-        venue: "Ferien-Messe Wien".into(),
-        language: "de".into(),
-        email: format!("visitor{n}@example.org"),
-        name: Some(format!("Visitor {n}")),
-        country: Some("AT".into()),
-        towns: vec!["ptuj".into(), "lendava".into()],
-        themes: vec!["culinary".into()],
-        family: n.is_multiple_of(3),
-        calendar: None,
-        postal_address: None,
-        message: Some("Please send the calendar.".into()),
-        consent_version: "2026-11-24".into(),
-        consent_contact: true,
-        consent_newsletter: n.is_multiple_of(2),
-    }
+    let email = format!("visitor{n}@example.org");
+    let mut lead = leads::wire_lead(&email, &["ptuj", "lendava"], city_core::Lang::De);
+    lead.venue = "Ferien-Messe Wien".into();
+    lead.name = Some(format!("Visitor {n}"));
+    lead.country = Some("AT".into());
+    lead.themes = vec!["culinary".into()];
+    lead.family = n.is_multiple_of(3);
+    lead.message = Some("Please send the calendar.".into());
+    lead.consent_newsletter = n.is_multiple_of(2);
+    lead
 }
 
 /// What the hub keeps beside each lead (a town's list, its venues), made

@@ -14,6 +14,8 @@
 // what it should do.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../tests/common/leads.rs"]
+mod leads;
 #[path = "../tests/hub/support/postgres.rs"]
 mod postgres;
 // The tests' SMTP server; the benchmark uses only part of its helpers.
@@ -40,24 +42,16 @@ const ONE_BY_ONE: usize = 20;
 const BURST: usize = 2_000;
 
 fn lead(n: usize) -> LeadWire {
-    LeadWire {
-        id: uuid::Uuid::new_v4(),
-        created_at: Utc::now(),
-        venue: "Ferien-Messe Wien".into(),
-        language: ["de", "sl", "hu", "en"][n % 4].into(),
-        email: format!("visitor{n}@example.org"),
-        name: Some(format!("Visitor {n}")),
-        country: Some("AT".into()),
-        towns: vec!["ptuj".into(), "lendava".into()],
-        themes: vec!["culinary".into(), "culture".into()],
-        family: n.is_multiple_of(3),
-        calendar: None,
-        postal_address: None,
-        message: None,
-        consent_version: "2026-11-24".into(),
-        consent_contact: true,
-        consent_newsletter: n.is_multiple_of(2),
-    }
+    let language = city_core::Lang::ALL[n % 4];
+    let email = format!("visitor{n}@example.org");
+    let mut lead = leads::wire_lead(&email, &["ptuj", "lendava"], language);
+    lead.venue = "Ferien-Messe Wien".into();
+    lead.name = Some(format!("Visitor {n}"));
+    lead.country = Some("AT".into());
+    lead.themes = vec!["culinary".into(), "culture".into()];
+    lead.family = n.is_multiple_of(3);
+    lead.consent_newsletter = n.is_multiple_of(2);
+    lead
 }
 
 async fn wait_for_mails(smtp: &smtp::SmtpServer, count: usize) {
@@ -171,7 +165,7 @@ fn main() {
         let messages: Vec<lettre::Message> = leads
             .iter()
             .map(|wire| {
-                let lead = city_core::leads::Lead::from_record(wire.clone(), "booth").unwrap();
+                let lead = city_core::leads::Lead::from_record(wire.clone().into(), "booth").unwrap();
                 let mail = compose(&MailInput {
                     lead: &lead,
                     pack: Some(&pack),

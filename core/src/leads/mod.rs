@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 pub use email::{Email, EmailError, fold_email};
-pub use wire::{LeadFieldError, LeadWire, is_valid_label};
+pub use wire::{LeadFieldError, LeadRecord, LeadWire, is_valid_label};
 
 use crate::Lang;
 use crate::content::Theme;

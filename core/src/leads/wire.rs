@@ -17,10 +17,9 @@ use crate::content::Theme;
 use crate::ids::is_valid_id;
 
 /// A lead on the wire; the kiosk's UUID is the idempotency key. Plain
-/// values here, parsed into a [`Lead`] by [`Lead::from_wire`]. It is also
-/// the shape a stored lead is read back in, by its fields' names (the
-/// kiosk's store as JSON, the hub's as a row).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+/// values here, parsed into a [`Lead`] by [`Lead::from_wire`]. Only the
+/// protocol: each store reads its own row type into a [`LeadRecord`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeadWire {
     pub id: Uuid,
@@ -39,6 +38,52 @@ pub struct LeadWire {
     pub consent_version: String,
     pub consent_contact: bool,
     pub consent_newsletter: bool,
+}
+
+/// A lead's values as a store keeps them (text, flags, a time), before
+/// [`Lead::from_record`] parses them: what the kiosk's store and the hub's
+/// table each read their own rows into, so that neither row is the wire's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadRecord {
+    pub id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub venue: String,
+    pub language: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub towns: Vec<String>,
+    pub themes: Vec<String>,
+    pub family: bool,
+    pub calendar: Option<String>,
+    pub postal_address: Option<String>,
+    pub message: Option<String>,
+    pub consent_version: String,
+    pub consent_contact: bool,
+    pub consent_newsletter: bool,
+}
+
+impl From<LeadWire> for LeadRecord {
+    fn from(wire: LeadWire) -> Self {
+        LeadRecord {
+            id: wire.id,
+            created_at: wire.created_at,
+            venue: wire.venue,
+            language: wire.language,
+            email: wire.email,
+            name: wire.name,
+            country: wire.country,
+            towns: wire.towns,
+            themes: wire.themes,
+            family: wire.family,
+            calendar: wire.calendar,
+            postal_address: wire.postal_address,
+            message: wire.message,
+            consent_version: wire.consent_version,
+            consent_contact: wire.consent_contact,
+            consent_newsletter: wire.consent_newsletter,
+        }
+    }
 }
 
 /// Why a lead is refused: the field at fault and what is wrong with it.
@@ -177,7 +222,7 @@ impl Lead {
         kiosk_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Lead, LeadFieldError> {
-        let lead = Lead::from_record(wire, kiosk_id)?;
+        let lead = Lead::from_record(LeadRecord::from(wire), kiosk_id)?;
         lead.check(now)?;
         Ok(lead)
     }
@@ -185,16 +230,16 @@ impl Lead {
     /// Reads a lead back from a store that took it: its values must still
     /// be of their kinds, but a lead once taken is never refused for its
     /// time or length, so an export can never leave one out.
-    pub fn from_record(wire: LeadWire, kiosk_id: &str) -> Result<Lead, LeadFieldError> {
-        let email = match Email::parse(&wire.email) {
-            Ok(email) if email.as_str() == wire.email => email,
+    pub fn from_record(record: LeadRecord, kiosk_id: &str) -> Result<Lead, LeadFieldError> {
+        let email = match Email::parse(&record.email) {
+            Ok(email) if email.as_str() == record.email => email,
             Ok(_) => return refuse("email", "is not written as the kiosk writes it"),
             Err(error) => return refuse("email", error.to_string()),
         };
-        let Some(language) = Lang::from_code(&wire.language) else {
+        let Some(language) = Lang::from_code(&record.language) else {
             return refuse("language", "is not sl, de, hu or en");
         };
-        let themes = wire
+        let themes = record
             .themes
             .iter()
             .map(|key| Theme::from_key(key))
@@ -202,7 +247,7 @@ impl Lead {
         let Some(themes) = themes else {
             return refuse("themes", "holds a theme the kiosk does not offer");
         };
-        let calendar = match wire.calendar.as_deref() {
+        let calendar = match record.calendar.as_deref() {
             None => None,
             Some(key) => match CalendarBy::from_key(key) {
                 Some(by) => Some(by),
@@ -210,23 +255,23 @@ impl Lead {
             },
         };
         Ok(Lead {
-            id: wire.id,
+            id: record.id,
             kiosk_id: kiosk_id.to_string(),
-            venue: wire.venue,
-            created_at: wire.created_at,
+            venue: record.venue,
+            created_at: record.created_at,
             language,
             email,
-            name: wire.name,
-            country: wire.country,
-            towns: wire.towns,
+            name: record.name,
+            country: record.country,
+            towns: record.towns,
             themes,
-            family: wire.family,
+            family: record.family,
             calendar,
-            postal_address: wire.postal_address,
-            message: wire.message,
-            consent_version: wire.consent_version,
-            consent_contact: wire.consent_contact,
-            consent_newsletter: wire.consent_newsletter,
+            postal_address: record.postal_address,
+            message: record.message,
+            consent_version: record.consent_version,
+            consent_contact: record.consent_contact,
+            consent_newsletter: record.consent_newsletter,
         })
     }
 }

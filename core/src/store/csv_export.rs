@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::leads::{LEAD_JSON, decode_page, page_query};
+use super::leads::decode_page;
 use super::{Store, StoreError, timestamp};
 use crate::leads::csv::{CsvStyle, CsvWriter};
 use chrono::{DateTime, Utc};
@@ -36,16 +36,16 @@ impl Store {
         let mut csv = CsvWriter::new(out, style)?;
         let mut last_seq: i64 = 0;
         let mut count = 0u64;
-        let sql = page_query(&format!(
-            "SELECT {LEAD_JSON} AS row FROM leads WHERE seq > ? AND created_at >= ? ORDER BY seq LIMIT ?"
-        ));
         loop {
-            let json = sqlx::query_scalar(&sql)
-                .bind(last_seq)
-                .bind(&since)
-                .bind(PAGE)
-                .fetch_one(&self.pool)
-                .await?;
+            let json = sqlx::query_scalar!(
+                r#"SELECT json_group_array(json(row)) AS "page!: String" FROM
+                 (SELECT row FROM lead_rows WHERE seq > ? AND created_at >= ? ORDER BY seq LIMIT ?)"#,
+                last_seq,
+                since,
+                PAGE
+            )
+            .fetch_one(&self.pool)
+            .await?;
             let page = decode_page(json)?;
             let Some(last) = page.last() else {
                 break;
@@ -75,13 +75,15 @@ impl Store {
         summary: &ExportSummary,
         at: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
-        let result = sqlx::query("UPDATE leads SET exported_at = ? WHERE seq <= ? AND created_at >= ? AND exported_at IS NULL",
+        let at = timestamp(at);
+        let result = sqlx::query!(
+            "UPDATE leads SET exported_at = ? WHERE seq <= ? AND created_at >= ? AND exported_at IS NULL",
+            at,
+            summary.through_seq,
+            summary.since
         )
-        .bind(timestamp(at))
-        .bind(summary.through_seq)
-        .bind(&summary.since)
-            .execute(&self.pool)
-            .await?;
+        .execute(&self.pool)
+        .await?;
         Ok(result.rows_affected())
     }
 }

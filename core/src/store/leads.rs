@@ -1,11 +1,10 @@
 //! Leads in the store: taken, read back, marked synced, erased.
 //!
-//! A lead is read back in one way only: SQLite builds each row as a JSON
-//! object with named fields ([`LEAD_JSON`]), which becomes a [`LeadWire`]
-//! and then the typed [`Lead`]; exports and the sync both use it. (A page
-//! of rows comes back as one JSON value: sqlx hands SQLite's rows over one
-//! by one between threads, which for 100,000 small rows costs more than
-//! the query itself.)
+//! A lead is read back in one way only: the view `lead_rows` (a
+//! migration) holds each row as a JSON object with named fields, which
+//! becomes a [`StoredLead`] and then the typed [`Lead`]; exports and the
+//! sync both use it. A page of rows comes back as one JSON array
+//! ([`decode_page`]).
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -13,84 +12,111 @@ use uuid::Uuid;
 
 use super::{Store, StoreError, timestamp};
 use crate::hash::Sha256;
-use crate::leads::{Lead, LeadWire, fold_email};
+use crate::leads::{Lead, LeadRecord, fold_email};
 use crate::protocol::email_hash;
 
-/// One row of `leads` as a JSON object with a [`StoredLead`]'s fields.
-pub(super) const LEAD_JSON: &str = "json_object(\
-    'seq', seq, 'kiosk_id', kiosk_id, 'lead', json_object(\
-        'id', id, 'created_at', created_at, 'venue', venue, 'language', language, \
-        'email', email, 'name', name, 'country', country, \
-        'towns', json((SELECT json_group_array(town_id) FROM lead_towns WHERE lead_id = leads.id)), \
-        'themes', json((SELECT json_group_array(theme) FROM lead_themes WHERE lead_id = leads.id)), \
-        'family', json(CASE WHEN family THEN 'true' ELSE 'false' END), \
-        'calendar', calendar, 'postal_address', postal_address, 'message', message, \
-        'consent_version', consent_version, \
-        'consent_contact', json(CASE WHEN consent_contact THEN 'true' ELSE 'false' END), \
-        'consent_newsletter', json(CASE WHEN consent_newsletter THEN 'true' ELSE 'false' END)))";
-
+/// A lead as the view `lead_rows` gives it: the kiosk's own row type,
+/// apart from the wire's.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct StoredLead {
     pub seq: i64,
     kiosk_id: String,
-    lead: LeadWire,
+    id: Uuid,
+    created_at: DateTime<Utc>,
+    venue: String,
+    language: String,
+    email: String,
+    name: Option<String>,
+    country: Option<String>,
+    towns: Vec<String>,
+    themes: Vec<String>,
+    family: bool,
+    calendar: Option<String>,
+    postal_address: Option<String>,
+    message: Option<String>,
+    consent_version: String,
+    consent_contact: bool,
+    consent_newsletter: bool,
 }
 
 impl StoredLead {
     pub fn into_lead(self) -> Result<Lead, StoreError> {
-        Lead::from_record(self.lead, &self.kiosk_id)
+        let record = LeadRecord {
+            id: self.id,
+            created_at: self.created_at,
+            venue: self.venue,
+            language: self.language,
+            email: self.email,
+            name: self.name,
+            country: self.country,
+            towns: self.towns,
+            themes: self.themes,
+            family: self.family,
+            calendar: self.calendar,
+            postal_address: self.postal_address,
+            message: self.message,
+            consent_version: self.consent_version,
+            consent_contact: self.consent_contact,
+            consent_newsletter: self.consent_newsletter,
+        };
+        Lead::from_record(record, &self.kiosk_id)
             .map_err(|error| StoreError::Corrupt(format!("a stored lead: {error}")))
     }
 }
 
-/// The query of a page of leads, one JSON array, from `rows_sql` that
-/// selects `LEAD_JSON AS row`.
-pub(super) fn page_query(rows_sql: &str) -> String {
-    format!("SELECT json_group_array(json(row)) FROM ({rows_sql})")
-}
-
-pub(super) fn decode_page(json: Option<String>) -> Result<Vec<StoredLead>, StoreError> {
-    serde_json::from_str(json.as_deref().unwrap_or("[]"))
+/// A page of leads, the JSON array a query of `lead_rows` made.
+pub(super) fn decode_page(json: String) -> Result<Vec<StoredLead>, StoreError> {
+    serde_json::from_str(&json)
         .map_err(|error| StoreError::Corrupt(format!("a stored lead: {error}")))
 }
 
 async fn insert_lead(tx: &mut sqlx::SqliteConnection, lead: &Lead) -> Result<(), StoreError> {
-    sqlx::query(
+    let id = lead.id.to_string();
+    let created_at = timestamp(lead.created_at);
+    let language = lead.language.code();
+    let email = lead.email.as_str();
+    let calendar = lead.calendar.map(|by| by.key());
+    sqlx::query!(
         "INSERT INTO leads (id, kiosk_id, venue, created_at, language, email, name, country, family, \
          calendar, postal_address, message, consent_version, consent_contact, consent_newsletter) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        lead.kiosk_id,
+        lead.venue,
+        created_at,
+        language,
+        email,
+        lead.name,
+        lead.country,
+        lead.family,
+        calendar,
+        lead.postal_address,
+        lead.message,
+        lead.consent_version,
+        lead.consent_contact,
+        lead.consent_newsletter
     )
-    .bind(lead.id.to_string())
-    .bind(&lead.kiosk_id)
-    .bind(&lead.venue)
-    .bind(timestamp(lead.created_at))
-    .bind(lead.language.code())
-    .bind(lead.email.as_str())
-    .bind(&lead.name)
-    .bind(&lead.country)
-    .bind(lead.family)
-    .bind(lead.calendar.map(|by| by.key()))
-    .bind(&lead.postal_address)
-    .bind(&lead.message)
-    .bind(&lead.consent_version)
-    .bind(lead.consent_contact)
-    .bind(lead.consent_newsletter)
     .execute(&mut *tx)
     .await?;
     for town in &lead.towns {
-        sqlx::query("INSERT INTO lead_towns (lead_id, town_id) VALUES (?, ?)")
-            .bind(lead.id.to_string())
-            .bind(town)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "INSERT INTO lead_towns (lead_id, town_id) VALUES (?, ?)",
+            id,
+            town
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     for theme in &lead.themes {
-        sqlx::query("INSERT INTO lead_themes (lead_id, theme) VALUES (?, ?)")
-            .bind(lead.id.to_string())
-            .bind(theme.key())
-            .execute(&mut *tx)
-            .await?;
+        let theme = theme.key();
+        sqlx::query!(
+            "INSERT INTO lead_themes (lead_id, theme) VALUES (?, ?)",
+            id,
+            theme
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     Ok(())
 }
@@ -118,15 +144,14 @@ impl Store {
         after_seq: i64,
         limit: i64,
     ) -> Result<Vec<(i64, Lead)>, StoreError> {
-        let sql = page_query(&format!(
-            "SELECT {LEAD_JSON} AS row FROM leads \
-             WHERE synced_at IS NULL AND seq > ? ORDER BY seq LIMIT ?"
-        ));
-        let json = sqlx::query_scalar(&sql)
-            .bind(after_seq)
-            .bind(limit)
-            .fetch_one(&self.pool)
-            .await?;
+        let json = sqlx::query_scalar!(
+            r#"SELECT json_group_array(json(row)) AS "page!: String" FROM
+             (SELECT row FROM lead_rows WHERE synced_at IS NULL AND seq > ? ORDER BY seq LIMIT ?)"#,
+            after_seq,
+            limit
+        )
+        .fetch_one(&self.pool)
+        .await?;
         decode_page(json)?
             .into_iter()
             .map(|row| Ok((row.seq, row.into_lead()?)))
@@ -135,10 +160,11 @@ impl Store {
 
     /// Every lead, oldest first (for checks and tools).
     pub async fn leads(&self) -> Result<Vec<Lead>, StoreError> {
-        let sql = page_query(&format!(
-            "SELECT {LEAD_JSON} AS row FROM leads ORDER BY seq"
-        ));
-        let json = sqlx::query_scalar(&sql).fetch_one(&self.pool).await?;
+        let json = sqlx::query_scalar!(
+            r#"SELECT json_group_array(json(row)) AS "page!: String" FROM (SELECT row FROM lead_rows ORDER BY seq)"#
+        )
+        .fetch_one(&self.pool)
+        .await?;
         decode_page(json)?
             .into_iter()
             .map(StoredLead::into_lead)
@@ -147,7 +173,7 @@ impl Store {
 
     /// The ids of all leads, oldest first (for tests and checks).
     pub async fn lead_ids(&self) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT id FROM leads ORDER BY seq")
+        Ok(sqlx::query_scalar!("SELECT id FROM leads ORDER BY seq")
             .fetch_all(&self.pool)
             .await?)
     }
@@ -155,10 +181,10 @@ impl Store {
     /// Marks leads as acknowledged by the hub.
     pub async fn mark_synced(&self, ids: &[Uuid], at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        let at = timestamp(at);
         for id in ids {
-            sqlx::query("UPDATE leads SET synced_at = ? WHERE id = ?")
-                .bind(timestamp(at))
-                .bind(id.to_string())
+            let id = id.to_string();
+            sqlx::query!("UPDATE leads SET synced_at = ? WHERE id = ?", at, id)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -168,22 +194,24 @@ impl Store {
 
     /// The towns asked about most, with their counts.
     pub async fn top_towns(&self, limit: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as(
+        let rows = sqlx::query!(
             "SELECT town_id, COUNT(*) AS n FROM lead_towns GROUP BY town_id ORDER BY n DESC, town_id LIMIT ?",
+            limit
         )
-        .bind(limit)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        Ok(rows.into_iter().map(|row| (row.town_id, row.n)).collect())
     }
 
     /// The themes asked about most, with their counts.
     pub async fn top_themes(&self, limit: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as(
+        let rows = sqlx::query!(
             "SELECT theme, COUNT(*) AS n FROM lead_themes GROUP BY theme ORDER BY n DESC, theme LIMIT ?",
+            limit
         )
-        .bind(limit)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        Ok(rows.into_iter().map(|row| (row.theme, row.n)).collect())
     }
 
     /// Erases every lead of an address, in any case of any alphabet (the
@@ -208,14 +236,13 @@ impl Store {
 
     async fn erase_emails_where(&self, matches: impl Fn(&str) -> bool) -> Result<u64, StoreError> {
         // SQLite's lower() knows only ASCII: the comparison is made here.
-        let emails: Vec<String> = sqlx::query_scalar("SELECT DISTINCT email FROM leads")
+        let emails = sqlx::query_scalar!("SELECT DISTINCT email FROM leads")
             .fetch_all(&self.pool)
             .await?;
         let mut tx = self.pool.begin().await?;
         let mut erased = 0;
         for email in emails.iter().filter(|email| matches(email)) {
-            erased += sqlx::query("DELETE FROM leads WHERE email = ?")
-                .bind(email)
+            erased += sqlx::query!("DELETE FROM leads WHERE email = ?", email)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -229,7 +256,7 @@ impl Store {
 
     /// Erases leads that staff have exported (after they confirmed).
     pub async fn erase_exported(&self) -> Result<u64, StoreError> {
-        let result = sqlx::query("DELETE FROM leads WHERE exported_at IS NOT NULL")
+        let result = sqlx::query!("DELETE FROM leads WHERE exported_at IS NOT NULL")
             .execute(&self.pool)
             .await?;
         self.flush_log().await?;
@@ -240,10 +267,11 @@ impl Store {
     /// hub or exported); a lead only on this kiosk is never erased by age.
     pub async fn apply_retention(&self, days: u32, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let cutoff = now - chrono::Duration::days(i64::from(days));
-        let result = sqlx::query(
+        let cutoff = timestamp(cutoff);
+        let result = sqlx::query!(
             "DELETE FROM leads WHERE created_at < ? AND (synced_at IS NOT NULL OR exported_at IS NOT NULL)",
+            cutoff
         )
-        .bind(timestamp(cutoff))
         .execute(&self.pool)
         .await?;
         if result.rows_affected() > 0 {

@@ -45,7 +45,7 @@ pub struct Store {
 }
 
 /// Lead numbers for staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LeadCounts {
     pub total: i64,
     pub today: i64,
@@ -104,15 +104,17 @@ impl Store {
 
     /// Counts, with "today" starting at `today_from`.
     pub async fn lead_counts(&self, today_from: DateTime<Utc>) -> Result<LeadCounts, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT COUNT(*) AS total, \
-                    COALESCE(SUM(created_at >= ?), 0) AS today, \
-                    COALESCE(SUM(synced_at IS NULL), 0) AS unsynced, \
-                    COALESCE(SUM(synced_at IS NULL AND exported_at IS NULL), 0) AS only_here, \
-                    COALESCE(SUM(exported_at IS NOT NULL), 0) AS exported \
-             FROM leads",
+        let today_from = timestamp(today_from);
+        Ok(sqlx::query_as!(
+            LeadCounts,
+            r#"SELECT COUNT(*) AS "total!: i64",
+                      COALESCE(SUM(created_at >= ?), 0) AS "today!: i64",
+                      COALESCE(SUM(synced_at IS NULL), 0) AS "unsynced!: i64",
+                      COALESCE(SUM(synced_at IS NULL AND exported_at IS NULL), 0) AS "only_here!: i64",
+                      COALESCE(SUM(exported_at IS NOT NULL), 0) AS "exported!: i64"
+               FROM leads"#,
+            today_from
         )
-        .bind(timestamp(today_from))
         .fetch_one(&self.pool)
         .await?)
     }
@@ -124,13 +126,14 @@ impl Store {
         key: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        sqlx::query(
+        let hour = at.format("%Y-%m-%dT%H").to_string();
+        sqlx::query!(
             "INSERT INTO interactions (hour, kind, key, count) VALUES (?, ?, ?, 1) \
              ON CONFLICT (hour, kind, key) DO UPDATE SET count = count + 1",
+            hour,
+            kind,
+            key
         )
-        .bind(at.format("%Y-%m-%dT%H").to_string())
-        .bind(kind)
-        .bind(key)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -138,27 +141,33 @@ impl Store {
 
     /// Total count of one kind of interaction per key.
     pub async fn interaction_totals(&self, kind: &str) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as("SELECT key, SUM(count) AS n FROM interactions WHERE kind = ? GROUP BY key ORDER BY n DESC, key")
-            .bind(kind)
-            .fetch_all(&self.pool)
-            .await?)
+        let rows = sqlx::query!(
+            r#"SELECT key, SUM(count) AS "n!: i64" FROM interactions WHERE kind = ?
+               GROUP BY key ORDER BY 2 DESC, key"#,
+            kind
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|row| (row.key, row.n)).collect())
     }
 
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-                .bind(key)
+            sqlx::query_scalar!("SELECT value FROM settings WHERE key = ?", key)
                 .fetch_optional(&self.pool)
                 .await?,
         )
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(key)
-            .bind(value)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query!(
+            "INSERT INTO settings (key, value) VALUES (?, ?) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            key,
+            value
+        )
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -178,7 +187,8 @@ impl Store {
         self.set_setting(PIN_LOCK_SETTING, &json).await
     }
 
-    /// SQLite's own check of the file; `Ok` when it answers "ok".
+    /// SQLite's own check of the file; `Ok` when it answers "ok". (A
+    /// pragma's answer has no columns to check when compiling.)
     pub async fn check_integrity(&self) -> Result<String, StoreError> {
         Ok(sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(&self.pool)

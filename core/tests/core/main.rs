@@ -13,6 +13,7 @@ mod fuzz;
 mod https;
 mod i18n;
 mod privacy;
+mod query_cache;
 mod store;
 mod support;
 mod sync_faults;

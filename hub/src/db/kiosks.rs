@@ -8,13 +8,13 @@ use sqlx::PgPool;
 use crate::tokens::token_hash;
 
 /// A kiosk whose token is known and not revoked.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Kiosk {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct KioskStatus {
     pub name: String,
     pub last_heartbeat_at: Option<DateTime<Utc>>,
@@ -57,20 +57,25 @@ impl KioskStatus {
 
 /// Registers a kiosk under `name` with the hash of `token`.
 pub async fn add(pool: &PgPool, name: &str, token: &str) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO kiosks (name, token_sha256) VALUES ($1, $2)")
-        .bind(name)
-        .bind(token_hash(token))
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO kiosks (name, token_sha256) VALUES ($1, $2)",
+        name,
+        token_hash(token)
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 /// The kiosk holding `token`, unless revoked.
 pub async fn by_token(pool: &PgPool, token: &str) -> sqlx::Result<Option<Kiosk>> {
-    sqlx::query_as("SELECT id, name FROM kiosks WHERE token_sha256 = $1 AND NOT revoked")
-        .bind(token_hash(token))
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as!(
+        Kiosk,
+        "SELECT id, name FROM kiosks WHERE token_sha256 = $1 AND NOT revoked",
+        token_hash(token)
+    )
+    .fetch_optional(pool)
+    .await
 }
 
 /// The kiosk called `name` and the SHA-256 of its token (the key its
@@ -79,20 +84,31 @@ pub async fn signing_key(
     pool: &PgPool,
     name: &str,
 ) -> anyhow::Result<Option<(Kiosk, city_core::hash::Sha256)>> {
-    let row: Option<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name, token_sha256 FROM kiosks WHERE name = $1 AND NOT revoked")
-            .bind(name)
-            .fetch_optional(pool)
-            .await?;
-    row.map(|(id, name, hash)| Ok((Kiosk { id, name }, city_core::hash::Sha256::parse(&hash)?)))
-        .transpose()
+    let row = sqlx::query!(
+        "SELECT id, name, token_sha256 FROM kiosks WHERE name = $1 AND NOT revoked",
+        name
+    )
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        let key = city_core::hash::Sha256::parse(&row.token_sha256)?;
+        Ok((
+            Kiosk {
+                id: row.id,
+                name: row.name,
+            },
+            key,
+        ))
+    })
+    .transpose()
 }
 
 pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<KioskStatus>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        KioskStatus,
         "SELECT name, last_heartbeat_at, pack_version, queued_leads, app_version, revoked, \
                 venue, last_error \
-         FROM kiosks ORDER BY revoked, name",
+         FROM kiosks ORDER BY revoked, name"
     )
     .fetch_all(pool)
     .await
@@ -101,34 +117,35 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<KioskStatus>> {
 /// Gives a kiosk a new name (its token stays); false when there is no
 /// kiosk `name`. Fails when `new_name` is taken.
 pub async fn rename(pool: &PgPool, name: &str, new_name: &str) -> sqlx::Result<bool> {
-    let result = sqlx::query("UPDATE kiosks SET name = $2 WHERE name = $1")
-        .bind(name)
-        .bind(new_name)
-        .execute(pool)
-        .await?;
+    let result = sqlx::query!(
+        "UPDATE kiosks SET name = $2 WHERE name = $1",
+        name,
+        new_name
+    )
+    .execute(pool)
+    .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// Refuses a kiosk's token from now on; false when there is no such kiosk.
 pub async fn revoke(pool: &PgPool, name: &str) -> sqlx::Result<bool> {
-    let result = sqlx::query("UPDATE kiosks SET revoked = TRUE WHERE name = $1")
-        .bind(name)
+    let result = sqlx::query!("UPDATE kiosks SET revoked = TRUE WHERE name = $1", name)
         .execute(pool)
         .await?;
     Ok(result.rows_affected() == 1)
 }
 
 pub async fn record_heartbeat(pool: &PgPool, kiosk: &Kiosk, beat: &Heartbeat) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE kiosks SET last_heartbeat_at = now(), pack_version = $2, queued_leads = $3, \
          app_version = $4, venue = COALESCE($5, venue), last_error = $6 WHERE id = $1",
+        kiosk.id,
+        beat.pack_version,
+        beat.queued_leads,
+        beat.app_version,
+        beat.venue,
+        beat.last_error
     )
-    .bind(kiosk.id)
-    .bind(&beat.pack_version)
-    .bind(beat.queued_leads)
-    .bind(&beat.app_version)
-    .bind(&beat.venue)
-    .bind(&beat.last_error)
     .execute(pool)
     .await?;
     Ok(())

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use city_core::hash::Sha256;
-use city_core::leads::{Lead, LeadWire, fold_email};
+use city_core::leads::{Lead, LeadRecord, fold_email};
 use city_core::protocol::{Erasure, email_hash};
 use futures_util::{Stream, StreamExt};
 use sqlx::{PgPool, Postgres, QueryBuilder};
@@ -10,9 +10,42 @@ use uuid::Uuid;
 
 use crate::links::LinkKey;
 
-/// What `lead_towns` copies of each lead: what a town's list is ordered
-/// and filtered by.
-const LEAD_TOWN_COLUMNS: &str = "town, created_at, id, venue, language, themes, consent_newsletter";
+/// Calls `$query!` with the columns of a [`LeadRow`] as a string literal,
+/// `$query!("id, kiosk_name, …" ; rest)`: the one text of them for every
+/// query of `leads`, the checked ones too (sqlx's macros take literals
+/// only, so the list is handed to them this way).
+macro_rules! with_lead_columns {
+    ($query:ident ! ( $($rest:tt)* )) => {
+        $query!(
+            "id, kiosk_name, venue, created_at, language, email, name, country, towns, themes, \
+             family, calendar, postal_address, message, consent_version, consent_contact, \
+             consent_newsletter, newsletter_confirmed_at" ; $($rest)*
+        )
+    };
+}
+
+/// Lead rows selected by a query checked when compiling: `select_leads!(
+/// "WHERE …", arguments…)`.
+macro_rules! select_leads {
+    ($tail:tt, $($argument:expr),* $(,)?) => {
+        with_lead_columns!(select_leads_from!($tail, $($argument),*))
+    };
+}
+
+macro_rules! select_leads_from {
+    ($columns:tt ; $tail:tt, $($argument:expr),*) => {
+        sqlx::query_as!(LeadRow, "SELECT " + $columns + " FROM leads " + $tail, $($argument),*)
+    };
+}
+
+macro_rules! literal {
+    ($text:tt ;) => {
+        $text
+    };
+}
+
+/// The same columns, for the queries built from a filter.
+const LEAD_COLUMNS: &str = with_lead_columns!(literal!());
 
 /// What the hub holds of a batch's ids after storing it.
 #[derive(Debug, Default)]
@@ -45,13 +78,16 @@ pub async fn insert(
         .iter()
         .filter(|lead| !erased.contains(&lead.id))
         .collect();
+    let ids: Vec<Uuid> = leads.iter().map(|lead| lead.id).collect();
     let text = |f: fn(&Lead) -> String| leads.iter().map(|lead| f(lead)).collect::<Vec<_>>();
     let optional =
         |f: fn(&Lead) -> Option<String>| leads.iter().map(|lead| f(lead)).collect::<Vec<_>>();
     let flag = |f: fn(&Lead) -> bool| leads.iter().map(|lead| f(lead)).collect::<Vec<_>>();
+    let towns = text(|lead| lead.towns.join(","));
+    let venues = text(|lead| lead.venue.clone());
     // Arrays of arrays must be rectangular in PostgreSQL: towns and themes
     // travel as comma-joined text (ids hold no commas) and are split in SQL.
-    let new: Vec<Uuid> = sqlx::query_scalar(
+    let new = sqlx::query_scalar!(
         "INSERT INTO leads (id, kiosk_id, kiosk_name, venue, created_at, language, email, email_fold, \
                             name, country, towns, themes, family, calendar, postal_address, message, \
                             consent_version, consent_contact, consent_newsletter) \
@@ -65,96 +101,133 @@ pub async fn insert(
                    family, calendar, postal_address, message, consent_version, consent_contact, \
                    consent_newsletter) \
          ON CONFLICT (id) DO NOTHING RETURNING id",
+        &ids,
+        kiosk_id,
+        kiosk_name,
+        &venues,
+        &leads.iter().map(|lead| lead.created_at).collect::<Vec<_>>(),
+        &text(|lead| lead.language.code().to_string()),
+        &text(|lead| lead.email.as_str().to_string()),
+        &text(|lead| fold_email(lead.email.as_str())),
+        &optional(|lead| lead.name.clone()) as _,
+        &optional(|lead| lead.country.clone()) as _,
+        &towns,
+        &text(|lead| {
+            lead.themes
+                .iter()
+                .map(|theme| theme.key())
+                .collect::<Vec<_>>()
+                .join(",")
+        }),
+        &flag(|lead| lead.family),
+        &optional(|lead| lead.calendar.map(|by| by.key().to_string())) as _,
+        &optional(|lead| lead.postal_address.clone()) as _,
+        &optional(|lead| lead.message.clone()) as _,
+        &text(|lead| lead.consent_version.clone()),
+        &flag(|lead| lead.consent_contact),
+        &flag(|lead| lead.consent_newsletter)
     )
-    .bind(leads.iter().map(|lead| lead.id).collect::<Vec<_>>())
-    .bind(kiosk_id)
-    .bind(kiosk_name)
-    .bind(text(|lead| lead.venue.clone()))
-    .bind(leads.iter().map(|lead| lead.created_at).collect::<Vec<_>>())
-    .bind(text(|lead| lead.language.code().to_string()))
-    .bind(text(|lead| lead.email.as_str().to_string()))
-    .bind(text(|lead| fold_email(lead.email.as_str())))
-    .bind(optional(|lead| lead.name.clone()))
-    .bind(optional(|lead| lead.country.clone()))
-    .bind(text(|lead| lead.towns.join(",")))
-    .bind(text(|lead| {
-        lead.themes
-            .iter()
-            .map(|theme| theme.key())
-            .collect::<Vec<_>>()
-            .join(",")
-    }))
-    .bind(flag(|lead| lead.family))
-    .bind(optional(|lead| lead.calendar.map(|by| by.key().to_string())))
-    .bind(optional(|lead| lead.postal_address.clone()))
-    .bind(optional(|lead| lead.message.clone()))
-    .bind(text(|lead| lead.consent_version.clone()))
-    .bind(flag(|lead| lead.consent_contact))
-    .bind(flag(|lead| lead.consent_newsletter))
     .fetch_all(&mut *tx)
     .await?;
     if queue_mail {
         super::mail::enqueue(&mut tx, &new).await?;
     }
-    // Each lead under each of its towns (a town's list), from the rows as
-    // stored: a batch that reuses another lead's id adds no town to it.
-    sqlx::query(&format!(
-        "INSERT INTO lead_towns ({LEAD_TOWN_COLUMNS}) \
-         SELECT {LEAD_TOWN_COLUMNS} FROM leads, unnest(towns) AS town WHERE id = ANY($1) \
-         ON CONFLICT DO NOTHING"
-    ))
-    .bind(leads.iter().map(|lead| lead.id).collect::<Vec<_>>())
+    // Each lead under each of its towns (a town's list), with what the
+    // list is ordered and filtered by, from the rows as stored: a batch
+    // that reuses another lead's id adds no town to it.
+    sqlx::query!(
+        "INSERT INTO lead_towns (town, created_at, id, venue, language, themes, consent_newsletter) \
+         SELECT town, created_at, id, venue, language, themes, consent_newsletter \
+         FROM leads, unnest(towns) AS town WHERE id = ANY($1) \
+         ON CONFLICT DO NOTHING",
+        &ids
+    )
     .execute(&mut *tx)
     .await?;
     // The venues each town's leads came from, for the console's filter
     // (read per page view: kept here rather than found among all leads).
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO lead_venues (town, venue) \
          SELECT DISTINCT town, venue \
          FROM UNNEST($1::text[], $2::text[]) AS t(towns, venue), \
               unnest(string_to_array(towns, ',')) AS town \
          ON CONFLICT DO NOTHING",
+        &towns,
+        &venues
     )
-    .bind(text(|lead| lead.towns.join(",")))
-    .bind(text(|lead| lead.venue.clone()))
     .execute(&mut *tx)
     .await?;
 
-    let owners: Vec<(Uuid, i64)> =
-        sqlx::query_as("SELECT id, kiosk_id FROM leads WHERE id = ANY($1)")
-            .bind(leads.iter().map(|lead| lead.id).collect::<Vec<_>>())
-            .fetch_all(&mut *tx)
-            .await?;
+    let owners = sqlx::query!("SELECT id, kiosk_id FROM leads WHERE id = ANY($1)", &ids)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
     let mut stored = Stored {
         ours: erased.into_iter().collect(),
         theirs: Vec::new(),
     };
-    for (id, owner) in owners {
-        if owner == kiosk_id {
-            stored.ours.push(id);
+    for owner in owners {
+        if owner.kiosk_id == kiosk_id {
+            stored.ours.push(owner.id);
         } else {
-            stored.theirs.push(id);
+            stored.theirs.push(owner.id);
         }
     }
     Ok(stored)
 }
 
-/// A lead row as the hub keeps it: the wire lead's columns, the kiosk, and
-/// what only the hub knows (the newsletter's confirmation).
+/// A lead as the hub's `leads` table holds it: the kiosk's lead, the
+/// kiosk's name, and what only the hub knows (the newsletter's
+/// confirmation). Every query of the table reads into this; the wire's
+/// `LeadWire` is another type, so a column's name is the hub's own.
 #[derive(sqlx::FromRow)]
 struct LeadRow {
+    id: Uuid,
     kiosk_name: String,
-    #[sqlx(flatten)]
-    lead: LeadWire,
+    venue: String,
+    created_at: DateTime<Utc>,
+    language: String,
+    email: String,
+    name: Option<String>,
+    country: Option<String>,
+    towns: Vec<String>,
+    themes: Vec<String>,
+    family: bool,
+    calendar: Option<String>,
+    postal_address: Option<String>,
+    message: Option<String>,
+    consent_version: String,
+    consent_contact: bool,
+    consent_newsletter: bool,
     newsletter_confirmed_at: Option<DateTime<Utc>>,
 }
 
 impl LeadRow {
-    fn into_lead(self) -> anyhow::Result<Lead> {
-        let id = self.lead.id;
-        Lead::from_record(self.lead, &self.kiosk_name)
-            .map_err(|error| anyhow::anyhow!("stored lead {id}: {error}"))
+    /// The lead, read back with the rules of a stored lead, and when its
+    /// newsletter was confirmed.
+    fn into_lead(self) -> anyhow::Result<(Lead, Option<DateTime<Utc>>)> {
+        let id = self.id;
+        let record = LeadRecord {
+            id: self.id,
+            created_at: self.created_at,
+            venue: self.venue,
+            language: self.language,
+            email: self.email,
+            name: self.name,
+            country: self.country,
+            towns: self.towns,
+            themes: self.themes,
+            family: self.family,
+            calendar: self.calendar,
+            postal_address: self.postal_address,
+            message: self.message,
+            consent_version: self.consent_version,
+            consent_contact: self.consent_contact,
+            consent_newsletter: self.consent_newsletter,
+        };
+        let lead = Lead::from_record(record, &self.kiosk_name)
+            .map_err(|error| anyhow::anyhow!("stored lead {id}: {error}"))?;
+        Ok((lead, self.newsletter_confirmed_at))
     }
 }
 
@@ -175,11 +248,6 @@ pub struct LeadFilter {
     /// Only leads that agreed to the newsletter.
     pub newsletter: bool,
 }
-
-/// The columns of a lead row.
-const LEAD_COLUMNS: &str = "id, kiosk_name, venue, created_at, language, email, name, country, \
-    towns, themes, family, calendar, postal_address, message, consent_version, consent_contact, \
-    consent_newsletter, newsletter_confirmed_at";
 
 /// `head`, then `FROM` the table to search and the filter's conditions:
 /// only those in use, so that PostgreSQL plans each query for what it
@@ -250,11 +318,10 @@ impl<'f> OldestFirst<'f> {
         &'a mut self,
         pool: &'a PgPool,
     ) -> impl Stream<Item = anyhow::Result<(Lead, Option<DateTime<Utc>>)>> + Send + 'a {
-        self.0.build_query_as::<LeadRow>().fetch(pool).map(|row| {
-            let row = row?;
-            let confirmed = row.newsletter_confirmed_at;
-            Ok((row.into_lead()?, confirmed))
-        })
+        self.0
+            .build_query_as::<LeadRow>()
+            .fetch(pool)
+            .map(|row| row?.into_lead())
     }
 }
 
@@ -323,7 +390,7 @@ pub async fn page(
     let mut leads = rows
         .into_iter()
         .take(usize::try_from(limit).unwrap_or(0))
-        .map(LeadRow::into_lead)
+        .map(|row| Ok(row.into_lead()?.0))
         .collect::<anyhow::Result<Vec<_>>>()?;
     if !newest_first {
         leads.reverse();
@@ -345,14 +412,17 @@ pub async fn count_up_to(pool: &PgPool, filter: &LeadFilter, cap: i64) -> sqlx::
 
 /// Lead `id`, if it exists and (given `town`) asked about that town.
 pub async fn one(pool: &PgPool, id: Uuid, town: Option<&str>) -> anyhow::Result<Option<Lead>> {
-    let filter = LeadFilter {
-        town: town.map(str::to_string),
-        ..LeadFilter::default()
-    };
-    let mut query = lead_rows(&filter);
-    query.push(" AND id = ").push_bind(id).push(")");
-    let row: Option<LeadRow> = query.build_query_as().fetch_optional(pool).await?;
-    row.map(LeadRow::into_lead).transpose()
+    let row = select_leads!(
+        "WHERE id = $1 AND ($2::text IS NULL OR towns @> ARRAY[$2::text])",
+        id,
+        town
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row
+        .map(LeadRow::into_lead)
+        .transpose()?
+        .map(|(lead, _)| lead))
 }
 
 /// Lead `id` with when its newsletter was confirmed, read through
@@ -362,16 +432,10 @@ pub async fn with_confirmation<'e, E: sqlx::PgExecutor<'e>>(
     executor: E,
     id: Uuid,
 ) -> anyhow::Result<Option<(Lead, Option<DateTime<Utc>>)>> {
-    let row: Option<LeadRow> =
-        sqlx::query_as(&format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(executor)
-            .await?;
-    row.map(|row| {
-        let confirmed = row.newsletter_confirmed_at;
-        Ok((row.into_lead()?, confirmed))
-    })
-    .transpose()
+    let row = select_leads!("WHERE id = $1", id)
+        .fetch_optional(executor)
+        .await?;
+    row.map(LeadRow::into_lead).transpose()
 }
 
 /// Every lead of an address (compared Unicode-folded), oldest first, with
@@ -380,62 +444,60 @@ pub async fn of_address(
     pool: &PgPool,
     email: &str,
 ) -> anyhow::Result<Vec<(Lead, Option<DateTime<Utc>>)>> {
-    let rows: Vec<LeadRow> = sqlx::query_as(&format!(
-        "SELECT {LEAD_COLUMNS} FROM leads WHERE email_fold = $1 ORDER BY created_at, id"
-    ))
-    .bind(fold_email(email))
+    let rows = select_leads!(
+        "WHERE email_fold = $1 ORDER BY created_at, id",
+        fold_email(email)
+    )
     .fetch_all(pool)
     .await?;
-    rows.into_iter()
-        .map(|row| {
-            let confirmed = row.newsletter_confirmed_at;
-            Ok((row.into_lead()?, confirmed))
-        })
-        .collect()
+    rows.into_iter().map(LeadRow::into_lead).collect()
 }
 
 /// Which of `ids` `town` has marked handled.
 pub async fn handled(pool: &PgPool, town: &str, ids: &[Uuid]) -> sqlx::Result<Vec<Uuid>> {
-    sqlx::query_scalar("SELECT lead_id FROM lead_handled WHERE town = $1 AND lead_id = ANY($2)")
-        .bind(town)
-        .bind(ids)
-        .fetch_all(pool)
-        .await
+    sqlx::query_scalar!(
+        "SELECT lead_id FROM lead_handled WHERE town = $1 AND lead_id = ANY($2)",
+        town,
+        ids
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Marks lead `id` handled by `town`; false when no such lead asked about
 /// that town.
 pub async fn mark_handled(pool: &PgPool, town: &str, id: Uuid) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "INSERT INTO lead_handled (lead_id, town) \
          SELECT id, $1 FROM leads WHERE id = $2 AND towns @> ARRAY[$1::text] \
          ON CONFLICT DO NOTHING",
+        town,
+        id
     )
-    .bind(town)
-    .bind(id)
     .execute(pool)
     .await?;
     if result.rows_affected() == 1 {
         return Ok(true);
     }
     // Already handled counts as done; another town's lead does not.
-    let exists: Option<i32> =
-        sqlx::query_scalar("SELECT 1 FROM lead_handled WHERE lead_id = $1 AND town = $2")
-            .bind(id)
-            .bind(town)
-            .fetch_optional(pool)
-            .await?;
+    let exists = sqlx::query_scalar!(
+        "SELECT 1 AS one FROM lead_handled WHERE lead_id = $1 AND town = $2",
+        id,
+        town
+    )
+    .fetch_optional(pool)
+    .await?;
     Ok(exists.is_some())
 }
 
 /// The venues leads came from, for the console's filter: of `town`'s
 /// leads only, when given (a town learns nothing of another's).
 pub async fn venues(pool: &PgPool, town: Option<&str>) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "SELECT DISTINCT venue FROM lead_venues \
          WHERE $1::text IS NULL OR town = $1 ORDER BY venue",
+        town
     )
-    .bind(town)
     .fetch_all(pool)
     .await
 }
@@ -459,13 +521,20 @@ async fn erased_before(
         .map(|lead| email_hash(lead.email.as_str()).to_hex())
         .collect();
     let created: Vec<DateTime<Utc>> = leads.iter().map(|lead| lead.created_at).collect();
-    let erased: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT t.id FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])                 AS t(id, email_key, email_sha256, created_at)          WHERE EXISTS (SELECT 1 FROM erased_leads e WHERE e.id = t.id)             OR EXISTS (SELECT 1 FROM erasures x WHERE x.email_key = t.email_key                        AND x.erased_at >= t.created_at)             OR EXISTS (SELECT 1 FROM erasures x WHERE x.email_key IS NULL                        AND x.email_sha256 = t.email_sha256 AND x.erased_at >= t.created_at)",
+    let erased = sqlx::query_scalar!(
+        r#"SELECT t.id AS "id!"
+           FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+                AS t(id, email_key, email_sha256, created_at)
+           WHERE EXISTS (SELECT 1 FROM erased_leads e WHERE e.id = t.id)
+              OR EXISTS (SELECT 1 FROM erasures x WHERE x.email_key = t.email_key
+                         AND x.erased_at >= t.created_at)
+              OR EXISTS (SELECT 1 FROM erasures x WHERE x.email_key IS NULL
+                         AND x.email_sha256 = t.email_sha256 AND x.erased_at >= t.created_at)"#,
+        &ids,
+        &erased_keys,
+        &plain,
+        &created
     )
-    .bind(&ids)
-    .bind(&erased_keys)
-    .bind(&plain)
-    .bind(&created)
     .fetch_all(&mut **tx)
     .await?;
     Ok(erased.into_iter().collect())
@@ -473,8 +542,7 @@ async fn erased_before(
 
 /// The kiosk that lead `id` is held for, if it is stored.
 pub async fn owner(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT kiosk_id FROM leads WHERE id = $1")
-        .bind(id)
+    sqlx::query_scalar!("SELECT kiosk_id FROM leads WHERE id = $1", id)
         .fetch_optional(pool)
         .await
 }
@@ -482,11 +550,11 @@ pub async fn owner(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<i64>> {
 /// Whether lead `id` is stored or was erased: either way its id is used,
 /// and a phone link naming it makes no lead.
 pub async fn id_used(pool: &PgPool, id: Uuid) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1) \
-             OR EXISTS (SELECT 1 FROM erased_leads WHERE id = $1)",
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1)
+               OR EXISTS (SELECT 1 FROM erased_leads WHERE id = $1) AS "used!""#,
+        id
     )
-    .bind(id)
     .fetch_one(pool)
     .await
 }
@@ -496,28 +564,27 @@ pub async fn id_used(pool: &PgPool, id: Uuid) -> sqlx::Result<bool> {
 /// records the erasure for the kiosks; returns how many leads went.
 pub async fn erase(pool: &PgPool, keys: &LinkKey, email: &str) -> sqlx::Result<u64> {
     let mut tx = pool.begin().await?;
-    let erased: Vec<Uuid> =
-        sqlx::query_scalar("DELETE FROM leads WHERE email_fold = $1 RETURNING id")
-            .bind(fold_email(email))
-            .fetch_all(&mut *tx)
-            .await?;
-    sqlx::query("INSERT INTO erased_leads (id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING")
-        .bind(&erased)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO erasures (email_key, email_sha256) VALUES ($1, $2)")
-        .bind(keys.erased_address(email))
-        .bind(email_hash(email).to_hex())
-        .execute(&mut *tx)
-        .await?;
+    let erased = sqlx::query_scalar!(
+        "DELETE FROM leads WHERE email_fold = $1 RETURNING id",
+        fold_email(email)
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO erased_leads (id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING",
+        &erased
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO erasures (email_key, email_sha256) VALUES ($1, $2)",
+        keys.erased_address(email),
+        email_hash(email).to_hex()
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(erased.len() as u64)
-}
-
-#[derive(sqlx::FromRow)]
-struct ErasureRow {
-    id: i64,
-    email_sha256: String,
 }
 
 /// The erasures a kiosk is to carry out, oldest first: those after the
@@ -527,33 +594,35 @@ struct ErasureRow {
 /// has done loses its plain hash, which only kiosks needed.
 pub async fn erasures_for(pool: &PgPool, kiosk_id: i64, seen: i64) -> anyhow::Result<Vec<Erasure>> {
     let mut tx = pool.begin().await?;
-    let acked: i64 = sqlx::query_scalar(
+    let acked = sqlx::query_scalar!(
         "UPDATE kiosks SET erasures_acked = \
              CASE WHEN $2 <= erasures_sent THEN $2 ELSE erasures_acked END \
          WHERE id = $1 RETURNING erasures_acked",
+        kiosk_id,
+        seen
     )
-    .bind(kiosk_id)
-    .bind(seen)
     .fetch_one(&mut *tx)
     .await?;
-    let rows: Vec<ErasureRow> = sqlx::query_as(
-        "SELECT id, email_sha256 FROM erasures \
-         WHERE id > $1 AND email_sha256 IS NOT NULL ORDER BY id LIMIT 1000",
+    let rows = sqlx::query!(
+        r#"SELECT id, email_sha256 AS "email_sha256!" FROM erasures
+           WHERE id > $1 AND email_sha256 IS NOT NULL ORDER BY id LIMIT 1000"#,
+        acked
     )
-    .bind(acked)
     .fetch_all(&mut *tx)
     .await?;
     if let Some(last) = rows.last() {
-        sqlx::query("UPDATE kiosks SET erasures_sent = $2 WHERE id = $1")
-            .bind(kiosk_id)
-            .bind(last.id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "UPDATE kiosks SET erasures_sent = $2 WHERE id = $1",
+            kiosk_id,
+            last.id
+        )
+        .execute(&mut *tx)
+        .await?;
     }
-    sqlx::query(
+    sqlx::query!(
         "UPDATE erasures SET email_sha256 = NULL \
          WHERE email_key IS NOT NULL AND email_sha256 IS NOT NULL \
-           AND id <= (SELECT COALESCE(MIN(erasures_acked), 0) FROM kiosks WHERE NOT revoked)",
+           AND id <= (SELECT COALESCE(MIN(erasures_acked), 0) FROM kiosks WHERE NOT revoked)"
     )
     .execute(&mut *tx)
     .await?;

@@ -51,5 +51,8 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 
 /// Whether the database answers (for `/healthz`).
 pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
-    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+    sqlx::query!("SELECT 1 AS answer")
+        .fetch_one(pool)
+        .await
+        .map(|_| ())
 }

@@ -7,29 +7,29 @@ use sqlx::PgPool;
 /// Records a published pack and makes it current, in one transaction.
 pub async fn publish(pool: &PgPool, manifest: &Manifest, id: PackId) -> anyhow::Result<()> {
     let json = serde_json::to_value(manifest)?;
+    let files = i32::try_from(manifest.files.len()).unwrap_or(i32::MAX);
+    let bytes = manifest
+        .files
+        .iter()
+        .map(|file| i64::try_from(file.size).unwrap_or(i64::MAX))
+        .fold(0i64, i64::saturating_add);
     let mut tx = pool.begin().await?;
-    let pack_id: i64 = sqlx::query_scalar(
+    let pack_id = sqlx::query_scalar!(
         "INSERT INTO packs (version, manifest, manifest_sha256, files, bytes) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(&manifest.version)
-    .bind(&json)
-    .bind(id.sha256().to_hex())
-    .bind(i32::try_from(manifest.files.len()).unwrap_or(i32::MAX))
-    .bind(
-        manifest
-            .files
-            .iter()
-            .map(|file| i64::try_from(file.size).unwrap_or(i64::MAX))
-            .fold(0i64, i64::saturating_add),
+        manifest.version,
+        json,
+        id.sha256().to_hex(),
+        files,
+        bytes
     )
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO current_pack (singleton, pack_id) VALUES (TRUE, $1) \
          ON CONFLICT (singleton) DO UPDATE SET pack_id = excluded.pack_id",
+        pack_id
     )
-    .bind(pack_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -37,7 +37,7 @@ pub async fn publish(pool: &PgPool, manifest: &Manifest, id: PackId) -> anyhow::
 }
 
 /// A published pack as the console lists it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct PublishedPack {
     pub version: String,
     pub published_at: chrono::DateTime<chrono::Utc>,
@@ -50,30 +50,26 @@ pub struct PublishedPack {
 
 /// The packs published, newest first, at most `limit`.
 pub async fn list(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<PublishedPack>> {
-    sqlx::query_as(
-        "SELECT p.version, p.published_at, p.files, p.bytes, \
-                (c.pack_id IS NOT NULL) AS current, \
-                ARRAY(SELECT k.name FROM kiosks k \
-                      WHERE NOT k.revoked AND k.pack_version = p.version ORDER BY k.name) AS kiosks \
-         FROM packs p LEFT JOIN current_pack c ON c.pack_id = p.id \
-         ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
+    sqlx::query_as!(
+        PublishedPack,
+        r#"SELECT p.version, p.published_at, p.files, p.bytes,
+                  (c.pack_id IS NOT NULL) AS "current!",
+                  ARRAY(SELECT k.name FROM kiosks k
+                        WHERE NOT k.revoked AND k.pack_version = p.version
+                        ORDER BY k.name) AS "kiosks!"
+           FROM packs p LEFT JOIN current_pack c ON c.pack_id = p.id
+           ORDER BY p.published_at DESC, p.id DESC LIMIT $1"#,
+        limit
     )
-    .bind(limit)
     .fetch_all(pool)
     .await
 }
 
-#[derive(sqlx::FromRow)]
-struct CurrentRow {
-    manifest: serde_json::Value,
-    manifest_sha256: String,
-}
-
 /// The pack kiosks get: its manifest (as published) and id.
 pub async fn current(pool: &PgPool) -> anyhow::Result<Option<(Manifest, PackId)>> {
-    let row: Option<CurrentRow> = sqlx::query_as(
+    let row = sqlx::query!(
         "SELECT p.manifest, p.manifest_sha256 \
-         FROM current_pack c JOIN packs p ON p.id = c.pack_id",
+         FROM current_pack c JOIN packs p ON p.id = c.pack_id"
     )
     .fetch_optional(pool)
     .await?;
@@ -87,8 +83,8 @@ pub async fn current(pool: &PgPool) -> anyhow::Result<Option<(Manifest, PackId)>
 
 /// The current pack's id only.
 pub async fn current_id(pool: &PgPool) -> anyhow::Result<Option<PackId>> {
-    let sha: Option<String> = sqlx::query_scalar(
-        "SELECT p.manifest_sha256 FROM current_pack c JOIN packs p ON p.id = c.pack_id",
+    let sha = sqlx::query_scalar!(
+        "SELECT p.manifest_sha256 FROM current_pack c JOIN packs p ON p.id = c.pack_id"
     )
     .fetch_optional(pool)
     .await?;
@@ -101,8 +97,7 @@ pub async fn checked_media(
     pool: &PgPool,
     rules: i32,
 ) -> anyhow::Result<std::collections::HashSet<Sha256>> {
-    let rows: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM media_checks WHERE rules = $1")
-        .bind(rules)
+    let rows = sqlx::query_scalar!("SELECT sha256 FROM media_checks WHERE rules = $1", rules)
         .fetch_all(pool)
         .await?;
     // A row that is not a hash is ignored: its file is simply checked again.
@@ -119,12 +114,12 @@ pub async fn remember_checked_media(
     passed: &[Sha256],
 ) -> anyhow::Result<()> {
     let hexes: Vec<String> = passed.iter().map(Sha256::to_hex).collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO media_checks (sha256, rules) SELECT unnest($1::text[]), $2 \
          ON CONFLICT DO NOTHING",
+        &hexes,
+        rules
     )
-    .bind(&hexes)
-    .bind(rules)
     .execute(pool)
     .await?;
     Ok(())

@@ -7,17 +7,18 @@ use sqlx::PgPool;
 /// Stores whole counts: a row sent again replaces, never adds. The rows
 /// must be checked (each (hour, kind, key) once).
 pub async fn upsert(pool: &PgPool, kiosk_id: i64, rows: &[StatRow]) -> sqlx::Result<()> {
-    sqlx::query(
+    let column = |f: fn(&StatRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
+    sqlx::query!(
         "INSERT INTO stats (kiosk_id, hour, kind, key, count) \
          SELECT $1, hour, kind, key, count \
          FROM UNNEST($2::text[], $3::text[], $4::text[], $5::bigint[]) AS t(hour, kind, key, count) \
          ON CONFLICT (kiosk_id, hour, kind, key) DO UPDATE SET count = excluded.count",
+        kiosk_id,
+        &column(|row| row.hour.clone()),
+        &column(|row| row.kind.clone()),
+        &column(|row| row.key.clone()),
+        &rows.iter().map(|row| row.count).collect::<Vec<_>>()
     )
-    .bind(kiosk_id)
-    .bind(rows.iter().map(|row| row.hour.clone()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|row| row.kind.clone()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|row| row.key.clone()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|row| row.count).collect::<Vec<_>>())
     .execute(pool)
     .await?;
     Ok(())
@@ -48,7 +49,7 @@ pub enum Group {
 }
 
 /// One figure: what was counted, and how often.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
     pub label: String,
     /// The kiosk's venue, for [`Group::Kiosk`].
@@ -64,23 +65,6 @@ pub async fn figures(
     days: Days,
     group: Group,
 ) -> sqlx::Result<Vec<Figure>> {
-    let (label, venue, order) = match group {
-        Group::Day => ("to_char(local, 'YYYY-MM-DD')", "NULL::text", "1"),
-        Group::HourOfDay => ("to_char(local, 'HH24')", "NULL::text", "1"),
-        Group::Key => ("s.key", "NULL::text", "3 DESC, 1"),
-        Group::Kiosk => ("k.name", "k.venue", "3 DESC, 1"),
-    };
-    // Only fixed SQL goes into the text; every value is bound. UTC hours a
-    // day either side of the range are read, then kept by local time.
-    let sql = format!(
-        "SELECT {label} AS label, {venue} AS venue, SUM(s.count)::bigint AS count \
-         FROM (SELECT *, ((hour || ':00:00+00')::timestamptz AT TIME ZONE $1) AS local \
-               FROM stats WHERE kind = $2 AND ($3::text IS NULL OR key = $3) \
-                 AND hour >= $4 AND hour < $5) s \
-         JOIN kiosks k ON k.id = s.kiosk_id \
-         WHERE s.local >= $6 AND s.local < $7 \
-         GROUP BY 1, 2 ORDER BY {order}"
-    );
     let start = days.first.and_hms_opt(0, 0, 0).unwrap_or_default();
     let end = days
         .last
@@ -89,14 +73,39 @@ pub async fn figures(
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default();
     let utc_hour = |time: chrono::NaiveDateTime| time.format("%Y-%m-%dT%H").to_string();
-    sqlx::query_as(&sql)
-        .bind(NETWORK_TIME_ZONE)
-        .bind(kind)
-        .bind(key)
-        .bind(utc_hour(start - chrono::Duration::days(1)))
-        .bind(utc_hour(end + chrono::Duration::days(1)))
-        .bind(start)
-        .bind(end)
-        .fetch_all(pool)
-        .await
+    let from_hour = utc_hour(start - chrono::Duration::days(1));
+    let to_hour = utc_hour(end + chrono::Duration::days(1));
+    // One query per grouping, each checked when compiling: they differ
+    // only in the label, the venue and the order. UTC hours a day either
+    // side of the range are read, then kept by local time.
+    macro_rules! summed_by {
+        ($label:tt, $venue:tt, $order:tt) => {
+            sqlx::query_as!(
+                Figure,
+                r#"SELECT "# + $label + r#" AS "label!", "# + $venue + r#" AS venue,
+                          SUM(s.count)::bigint AS "count!"
+                   FROM (SELECT *, ((hour || ':00:00+00')::timestamptz AT TIME ZONE $1) AS local
+                         FROM stats WHERE kind = $2 AND ($3::text IS NULL OR key = $3)
+                           AND hour >= $4 AND hour < $5) s
+                   JOIN kiosks k ON k.id = s.kiosk_id
+                   WHERE s.local >= $6 AND s.local < $7
+                   GROUP BY 1, 2 ORDER BY "# + $order,
+                NETWORK_TIME_ZONE,
+                kind,
+                key,
+                from_hour,
+                to_hour,
+                start,
+                end
+            )
+            .fetch_all(pool)
+            .await
+        };
+    }
+    match group {
+        Group::Day => summed_by!("to_char(local, 'YYYY-MM-DD')", "NULL::text", "1"),
+        Group::HourOfDay => summed_by!("to_char(local, 'HH24')", "NULL::text", "1"),
+        Group::Key => summed_by!("s.key", "NULL::text", "3 DESC, 1"),
+        Group::Kiosk => summed_by!("k.name", "k.venue", "3 DESC, 1"),
+    }
 }

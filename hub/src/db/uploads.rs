@@ -7,7 +7,7 @@ use sqlx::PgPool;
 /// (the hub stopped while checking it).
 pub const CHECK_ABANDONED_AFTER: Duration = Duration::hours(2);
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Upload {
     pub id: i64,
     pub file_name: String,
@@ -41,12 +41,12 @@ impl Upload {
 }
 
 pub async fn start(pool: &PgPool, user_id: i64, file_name: &str, bytes: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO pack_uploads (user_id, file_name, bytes) VALUES ($1, $2, $3) RETURNING id",
+        user_id,
+        file_name,
+        bytes
     )
-    .bind(user_id)
-    .bind(file_name)
-    .bind(bytes)
     .fetch_one(pool)
     .await
 }
@@ -59,14 +59,14 @@ pub async fn finish(
     problems: &[String],
     error: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE pack_uploads SET finished_at = now(), version = $2, problems = $3, error = $4 \
          WHERE id = $1",
+        id,
+        version,
+        problems,
+        error
     )
-    .bind(id)
-    .bind(version)
-    .bind(problems)
-    .bind(error)
     .execute(pool)
     .await?;
     Ok(())
@@ -74,21 +74,23 @@ pub async fn finish(
 
 /// The latest uploads, newest first.
 pub async fn recent(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<Upload>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Upload,
         "SELECT id, file_name, bytes, started_at, finished_at, version, problems, error \
          FROM pack_uploads ORDER BY id DESC LIMIT $1",
+        limit
     )
-    .bind(limit)
     .fetch_all(pool)
     .await
 }
 
 pub async fn get(pool: &PgPool, id: i64) -> sqlx::Result<Option<Upload>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        Upload,
         "SELECT id, file_name, bytes, started_at, finished_at, version, problems, error \
          FROM pack_uploads WHERE id = $1",
+        id
     )
-    .bind(id)
     .fetch_optional(pool)
     .await
 }

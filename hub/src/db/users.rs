@@ -25,7 +25,7 @@ pub enum Scope {
     Network,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 struct UserRow {
     id: i64,
     email: String,
@@ -70,18 +70,18 @@ pub async fn add(
         Scope::Town(town) => Some(town.as_str()),
         Scope::Network => None,
     };
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "INSERT INTO console_users (email, town, setup_token_sha256, setup_expires_at) \
          VALUES ($1, $2, $3, $4) \
          ON CONFLICT (email) DO UPDATE SET town = excluded.town, \
              setup_token_sha256 = excluded.setup_token_sha256, \
              setup_expires_at = excluded.setup_expires_at \
          WHERE console_users.password_hash IS NULL",
+        email,
+        town,
+        token_hash(setup_token),
+        now + SETUP_VALID
     )
-    .bind(email)
-    .bind(town)
-    .bind(token_hash(setup_token))
-    .bind(now + SETUP_VALID)
     .execute(pool)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -93,12 +93,13 @@ pub async fn by_setup_token(
     token: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(
+    let row = sqlx::query_as!(
+        UserRow,
         "SELECT id, email, town FROM console_users \
          WHERE setup_token_sha256 = $1 AND setup_expires_at > $2 AND NOT disabled",
+        token_hash(token),
+        now
     )
-    .bind(token_hash(token))
-    .bind(now)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(User::from))
@@ -106,37 +107,28 @@ pub async fn by_setup_token(
 
 /// Sets the password and uses the link up.
 pub async fn set_password(pool: &PgPool, user_id: i64, password_hash: &str) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE console_users SET password_hash = $2, setup_token_sha256 = NULL, \
              setup_expires_at = NULL WHERE id = $1",
+        user_id,
+        password_hash
     )
-    .bind(user_id)
-    .bind(password_hash)
     .execute(pool)
     .await?;
     // A new password ends every session made with the old one.
-    sqlx::query("DELETE FROM console_sessions WHERE user_id = $1")
-        .bind(user_id)
+    sqlx::query!("DELETE FROM console_sessions WHERE user_id = $1", user_id)
         .execute(pool)
         .await?;
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
-struct LoginRow {
-    id: i64,
-    email: String,
-    town: Option<String>,
-    password_hash: Option<String>,
-}
-
 /// The user of `email` and their password hash, if they may log in.
 pub async fn for_login(pool: &PgPool, email: &str) -> sqlx::Result<Option<(User, String)>> {
-    let row: Option<LoginRow> = sqlx::query_as(
+    let row = sqlx::query!(
         "SELECT id, email, town, password_hash FROM console_users \
          WHERE email = $1 AND NOT disabled",
+        email
     )
-    .bind(email)
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(|row| {
@@ -160,16 +152,17 @@ pub async fn login_locked(
     ip: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let (by_email, by_ip): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*) FILTER (WHERE email = $1), COUNT(*) FILTER (WHERE ip = $2) \
-         FROM console_login_failures WHERE (email = $1 OR ip = $2) AND at > $3",
+    let counts = sqlx::query!(
+        r#"SELECT COUNT(*) FILTER (WHERE email = $1) AS "by_email!",
+                  COUNT(*) FILTER (WHERE ip = $2) AS "by_ip!"
+           FROM console_login_failures WHERE (email = $1 OR ip = $2) AND at > $3"#,
+        email,
+        ip,
+        now - FAILURE_WINDOW
     )
-    .bind(email)
-    .bind(ip)
-    .bind(now - FAILURE_WINDOW)
     .fetch_one(pool)
     .await?;
-    Ok(by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES_PER_ADDRESS)
+    Ok(counts.by_email >= MAX_FAILURES || counts.by_ip >= MAX_FAILURES_PER_ADDRESS)
 }
 
 pub async fn record_failure(
@@ -178,17 +171,21 @@ pub async fn record_failure(
     ip: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO console_login_failures (email, ip, at) VALUES ($1, $2, $3)")
-        .bind(email)
-        .bind(ip)
-        .bind(now)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO console_login_failures (email, ip, at) VALUES ($1, $2, $3)",
+        email,
+        ip,
+        now
+    )
+    .execute(pool)
+    .await?;
     // Old failures say nothing any more.
-    sqlx::query("DELETE FROM console_login_failures WHERE at < $1")
-        .bind(now - FAILURE_WINDOW)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM console_login_failures WHERE at < $1",
+        now - FAILURE_WINDOW
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -199,25 +196,17 @@ pub async fn start_session(
     csrf: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO console_sessions (token_sha256, user_id, csrf, expires_at) \
          VALUES ($1, $2, $3, $4)",
+        token_hash(token),
+        user_id,
+        csrf,
+        now + SESSION_VALID
     )
-    .bind(token_hash(token))
-    .bind(user_id)
-    .bind(csrf)
-    .bind(now + SESSION_VALID)
     .execute(pool)
     .await?;
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    id: i64,
-    email: String,
-    town: Option<String>,
-    csrf: String,
 }
 
 pub async fn session(
@@ -225,13 +214,13 @@ pub async fn session(
     token: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<Session>> {
-    let row: Option<SessionRow> = sqlx::query_as(
+    let row = sqlx::query!(
         "SELECT u.id, u.email, u.town, s.csrf FROM console_sessions s \
          JOIN console_users u ON u.id = s.user_id \
          WHERE s.token_sha256 = $1 AND s.expires_at > $2 AND NOT u.disabled",
+        token_hash(token),
+        now
     )
-    .bind(token_hash(token))
-    .bind(now)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|row| Session {
@@ -245,9 +234,11 @@ pub async fn session(
 }
 
 pub async fn end_session(pool: &PgPool, token: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM console_sessions WHERE token_sha256 = $1")
-        .bind(token_hash(token))
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM console_sessions WHERE token_sha256 = $1",
+        token_hash(token)
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }

@@ -144,11 +144,7 @@ fn insert_leads(runtime: &tokio::runtime::Runtime, database_url: &str, count: i3
 }
 
 fn wire_lead(email: &str) -> LeadWire {
-    LeadWire::from(&crate::support::visitor_lead(
-        email,
-        &["ptuj"],
-        city_core::Lang::Sl,
-    ))
+    crate::support::wire_lead(email, &["ptuj"], city_core::Lang::Sl)
 }
 
 fn batch(leads: &[LeadWire]) -> serde_json::Value {

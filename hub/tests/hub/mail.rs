@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::support::console::{PUBLIC_URL, World, world_with};
 use crate::support::smtp::{Mail, SmtpOptions, SmtpServer};
-use crate::support::{demo_pack, visitor_lead};
+use crate::support::{demo_pack, wire_lead};
 
 const FROM: &str = "City Cooperation <info@city-cooperation.test>";
 
@@ -49,7 +49,7 @@ fn lead(
     newsletter: bool,
     family: bool,
 ) -> LeadWire {
-    let mut lead = LeadWire::from(&visitor_lead(email, towns, language));
+    let mut lead = wire_lead(email, towns, language);
     lead.consent_newsletter = newsletter;
     lead.family = family;
     lead.themes = vec![Theme::Culture.key().into(), Theme::Culinary.key().into()];

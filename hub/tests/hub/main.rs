@@ -12,5 +12,6 @@ mod deploy;
 mod hostile;
 mod mail;
 mod phone;
+mod query_cache;
 mod support;
 mod sync;

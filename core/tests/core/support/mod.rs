@@ -6,6 +6,8 @@ pub mod fake_hub;
 mod files;
 #[path = "../../../../tests/common/leads.rs"]
 mod leads;
+#[path = "../../../../tests/common/query_cache.rs"]
+pub mod query_cache;
 
 pub use files::copy_dir;
 pub use leads::visitor_lead;

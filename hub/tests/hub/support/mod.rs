@@ -7,10 +7,12 @@ pub mod hub;
 #[path = "../../../../tests/common/leads.rs"]
 mod leads;
 pub mod postgres;
+#[path = "../../../../tests/common/query_cache.rs"]
+pub mod query_cache;
 pub mod smtp;
 
 pub use files::copy_dir;
-pub use leads::visitor_lead;
+pub use leads::{visitor_lead, wire_lead};
 
 use std::path::{Path, PathBuf};
 
