@@ -5,7 +5,7 @@ use city_core::i18n::Key;
 use iced::widget::{button, column, container, mouse_area, row};
 use iced::{Alignment, Color, Element, Length};
 
-use super::{HEADER_HEIGHT, Message, NAV_HEIGHT, Route};
+use super::{HEADER_HEIGHT, Message, NAV_HEIGHT, Route, TownMessage};
 use crate::screen::{Ctx, film};
 use crate::theme;
 use crate::ui;
@@ -75,7 +75,7 @@ pub(super) fn film_page<'a>(
         .unwrap_or_default();
     let close = header_button(
         format!("✕  {}", ctx.t(Key::FilmClose)),
-        Some(Message::Film(film::Message::Close)),
+        Some(Message::Town(TownMessage::Film(film::Message::Close))),
     );
     let header = container(
         row![
@@ -92,7 +92,12 @@ pub(super) fn film_page<'a>(
     .height(HEADER_HEIGHT)
     .center_y(HEADER_HEIGHT)
     .style(theme::header);
-    column![header, film.view(ctx, town).map(Message::Film)].into()
+    column![
+        header,
+        film.view(ctx, town)
+            .map(|message| Message::Town(TownMessage::Film(message)))
+    ]
+    .into()
 }
 
 /// SL, DE, HU, EN, each with the language's own name.

@@ -4,6 +4,7 @@
 //! visitor did forgotten: the visit and the page are replaced whole.
 
 mod chrome;
+mod inspect;
 mod options;
 mod page;
 mod phone_code;
@@ -12,10 +13,9 @@ mod sync;
 mod visit;
 
 pub use options::Options;
-pub use page::Route;
+pub use page::{Route, TownMessage};
 pub use sync::SyncEvent;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -29,14 +29,11 @@ use city_core::store::Store;
 use iced::widget::{column, container, responsive, stack};
 use iced::{Element, Length, Size, Subscription, Task, Theme, event, keyboard, mouse, time, touch};
 
-use crate::playback::audio::{GuideSound, decode_guide};
 use crate::playback::player::Update;
-use crate::playback::{Pace, Player, PlayerFeed, PlayerOptions};
-use crate::screen::{
-    self, Ctx, attract, events, film, home, interest, kids, map, pin, staff, town,
-};
+use crate::playback::{Pace, PlayerFeed, PlayerOptions};
+use crate::screen::{self, Ctx, attract, events, film, home, interest, kids, map, pin, staff};
 use crate::theme;
-use page::{Page, TownPage};
+use page::{Page, TownContext, TownOutcome, TownPage};
 use services::Services;
 use visit::Visit;
 
@@ -111,7 +108,8 @@ pub enum Message {
     Done,
     Attract(attract::Message),
     Home(home::Message),
-    Town(town::Message),
+    /// The town page's: its screen, film and guide.
+    Town(TownMessage),
     Events(events::Message),
     Map(map::Message),
     Kids(kids::Message),
@@ -123,12 +121,9 @@ pub enum Message {
     Sync(SyncEvent),
     /// A pack the sync checked and switched in on disk.
     PackInstalled(Box<Pack>),
-    /// A film player's news: a new picture, its end or its failure.
+    /// A film player's news (the attract loop's or the town page's): a new
+    /// picture, its end or its failure.
     FilmUpdate(u64, Update),
-    Film(film::Message),
-    /// A town's guide decoded, as (town, language).
-    GuideReady(String, Lang, Result<GuideSound, String>),
-    GuideProgress,
     Resized(Size),
 }
 
@@ -166,93 +161,6 @@ impl Kiosk {
     pub fn with_store(mut self, store: Store) -> Kiosk {
         self.services = Services::with_store(store);
         self
-    }
-
-    pub fn route(&self) -> Route {
-        self.page.route()
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.visit.lang
-    }
-
-    pub fn idle_state(&self) -> IdleState {
-        self.clock.idle_state
-    }
-
-    pub fn pack(&self) -> &Pack {
-        &self.pack
-    }
-
-    pub fn venue(&self) -> &str {
-        &self.options.venue
-    }
-
-    pub fn home(&self) -> &home::State {
-        &self.visit.home
-    }
-
-    pub fn town(&self) -> Option<&town::State> {
-        self.page.town().map(|page| &page.state)
-    }
-
-    pub fn events(&self) -> &events::State {
-        &self.visit.events
-    }
-
-    pub fn kids(&self) -> &kids::State {
-        &self.visit.kids
-    }
-
-    /// The attract loop, while it shows.
-    pub fn attract(&self) -> Option<&attract::State> {
-        match &self.page {
-            Page::Attract(attract) => Some(attract),
-            _ => None,
-        }
-    }
-
-    /// Where the attract loop is, or goes on when it comes back.
-    pub fn attract_position(&self) -> usize {
-        match &self.page {
-            Page::Attract(attract) => attract.position(),
-            _ => self.attract_next,
-        }
-    }
-
-    /// The attract loop's film, while one plays.
-    pub fn attract_player(&self) -> Option<&Player> {
-        self.page.attract_player()
-    }
-
-    pub fn interest(&self) -> &interest::State {
-        &self.visit.interest
-    }
-
-    pub fn staff(&self) -> Option<&staff::State> {
-        match &self.page {
-            Page::Staff(staff) => Some(staff),
-            _ => None,
-        }
-    }
-
-    pub fn pin(&self) -> Option<&pin::State> {
-        self.visit.pin.as_ref()
-    }
-
-    /// The town film playing full screen.
-    pub fn film(&self) -> Option<&film::State> {
-        self.page.town().and_then(|page| page.film.as_ref())
-    }
-
-    /// The guide speaking now, as (town, language).
-    pub fn guide_playing(&self) -> Option<(&str, Lang)> {
-        let page = self.page.town()?;
-        Some((page.id(), page.guide_playing()?))
-    }
-
-    pub fn broken_films(&self) -> &BrokenFilms {
-        &self.broken_films
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -314,28 +222,6 @@ impl Kiosk {
                 self.set_page(Page::Home);
             }
             Message::FilmUpdate(id, update) => self.film_update(id, &update),
-            Message::Film(message) => {
-                if let Page::Town(page) = &mut self.page {
-                    page.film_message(message);
-                }
-            }
-            Message::GuideReady(town, lang, result) => {
-                if let Page::Town(page) = &mut self.page
-                    && page.id() == town
-                {
-                    page.guide_ready(
-                        lang,
-                        result,
-                        &mut self.services.audio,
-                        self.options.sound.volume,
-                    );
-                }
-            }
-            Message::GuideProgress => {
-                if let Page::Town(page) = &mut self.page {
-                    page.guide_progress();
-                }
-            }
             Message::Resized(size) => {
                 self.viewport = size;
                 self.warm_up();
@@ -501,44 +387,28 @@ impl Kiosk {
         task
     }
 
-    fn town_message(&mut self, message: town::Message) -> Task<Message> {
+    fn town_message(&mut self, message: TownMessage) -> Task<Message> {
+        let area = Size::new(
+            self.viewport.width,
+            (self.viewport.height - HEADER_HEIGHT - film::CONTROLS_HEIGHT).max(16.0),
+        );
+        let film_options = player_options(&self.options, true, area);
         let Page::Town(page) = &mut self.page else {
             return Task::none();
         };
-        match page.state.update(message, &self.pack) {
-            town::Action::SendMore(id) => return self.open_interest(Some(&id)),
-            town::Action::WatchFilm(index) => {
-                let area = Size::new(
-                    self.viewport.width,
-                    (self.viewport.height - HEADER_HEIGHT - film::CONTROLS_HEIGHT).max(16.0),
-                );
-                let options = player_options(&self.options, true, area);
-                if let Some(town) = self.pack.town(page.id()) {
-                    page.open_film(town, index, options, &mut self.broken_films);
-                }
-            }
-            town::Action::Listen => {
-                // The guide in the visitor's language, decoded off the UI
-                // thread first.
-                let lang = self.visit.lang;
-                let Some(path) = self
-                    .pack
-                    .town(page.id())
-                    .and_then(|town| town.audio_guide.get(&lang))
-                    .cloned()
-                else {
-                    return Task::none();
-                };
-                page.guide_loading(lang);
-                let town = page.id().to_string();
-                return Task::perform(decode_off_thread(path), move |result| {
-                    Message::GuideReady(town.clone(), lang, result)
-                });
-            }
-            town::Action::StopGuide => page.stop_guide(),
-            town::Action::None => {}
+        let context = TownContext {
+            pack: &self.pack,
+            lang: self.visit.lang,
+            broken: &mut self.broken_films,
+            audio: &mut self.services.audio,
+            volume: self.options.sound.volume,
+            film_options,
+        };
+        match page.update(message, context) {
+            TownOutcome::Done => Task::none(),
+            TownOutcome::Work(task) => task.map(Message::Town),
+            TownOutcome::SendMore(id) => self.open_interest(Some(&id)),
         }
-        Task::none()
     }
 
     /// News from a player: the attract loop's or the town film's.
@@ -732,8 +602,10 @@ impl Kiosk {
                 .map(|(id, update)| Message::FilmUpdate(id, update))
         }));
         if self.guide_playing().is_some() {
-            subscriptions
-                .push(iced::time::every(GUIDE_PROGRESS_EVERY).map(|_| Message::GuideProgress));
+            subscriptions.push(
+                iced::time::every(GUIDE_PROGRESS_EVERY)
+                    .map(|_| Message::Town(TownMessage::GuideProgress)),
+            );
         }
         Subscription::batch(subscriptions)
     }
@@ -777,7 +649,9 @@ impl Kiosk {
                     };
                 }
                 let media = page.media(&self.pack, self.visit.lang, &self.broken_films);
-                page.state.view(&ctx, media).map(Message::Town)
+                page.state
+                    .view(&ctx, media)
+                    .map(|message| Message::Town(TownMessage::Screen(message)))
             }
             Page::Home => self.visit.home.view(&ctx).map(Message::Home),
             Page::Events => self.visit.events.view(&ctx).map(Message::Events),
@@ -824,14 +698,6 @@ fn player_options(options: &Options, sound: bool, area: Size) -> PlayerOptions {
         bounds: Some((area.width.max(16.0) as u32, area.height.max(16.0) as u32)),
         pace: Pace::RealTime,
     }
-}
-
-async fn decode_off_thread(path: PathBuf) -> Result<GuideSound, String> {
-    let shown = path.display().to_string();
-    tokio::task::spawn_blocking(move || decode_guide(&path))
-        .await
-        .map_err(|error| error.to_string())?
-        .map_err(|error| format!("{shown}: {error}"))
 }
 
 /// Runs the kiosk in a window (fullscreen unless `windowed`).

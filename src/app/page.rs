@@ -1,12 +1,17 @@
 //! The page on screen and what it owns. A page's films and guide live in
 //! the page, so leaving it stops them: nothing has to be reconciled after
-//! a message, and the town on screen is written down once.
+//! a message, and the town on screen is written down once. A town page
+//! takes its own messages ([`TownMessage`]): its screen's, its film's and
+//! its guide's.
+
+use std::path::PathBuf;
 
 use city_core::Lang;
 use city_core::attract::BrokenFilms;
-use city_core::content::{Pack, Town};
+use city_core::content::Pack;
+use iced::Task;
 
-use crate::playback::audio::{AudioOutput, GuidePlayback, GuideSound};
+use crate::playback::audio::{AudioOutput, GuidePlayback, GuideSound, decode_guide};
 use crate::playback::player::Update;
 use crate::playback::{Player, PlayerFeed, PlayerOptions};
 use crate::screen::town::{GuideState, TownMedia};
@@ -77,6 +82,38 @@ impl Page {
     }
 }
 
+/// What a town page hears: its screen's taps, its film's controls, and
+/// its guide's news.
+#[derive(Debug, Clone)]
+pub enum TownMessage {
+    Screen(town::Message),
+    Film(film::Message),
+    /// A town's guide decoded, as (town, language): a page of another town
+    /// ignores it.
+    GuideReady(String, Lang, Result<GuideSound, String>),
+    GuideProgress,
+}
+
+/// What a town page needs of the kiosk for one message.
+pub(super) struct TownContext<'a> {
+    pub pack: &'a Pack,
+    pub lang: Lang,
+    pub broken: &'a mut BrokenFilms,
+    pub audio: &'a mut Option<AudioOutput>,
+    pub volume: f32,
+    /// How the town's film plays, between the header and its controls.
+    pub film_options: PlayerOptions,
+}
+
+/// What the kiosk does after a town page's message.
+pub(super) enum TownOutcome {
+    Done,
+    /// Decoding a guide off the UI thread.
+    Work(Task<TownMessage>),
+    /// "Send me more" about this town.
+    SendMore(String),
+}
+
 /// A town's page: its pictures, and the film and guide it plays.
 pub(super) struct TownPage {
     pub state: town::State,
@@ -136,29 +173,67 @@ impl TownPage {
         TownMedia { film, guide }
     }
 
+    /// Takes one of the page's messages.
+    pub fn update(&mut self, message: TownMessage, ctx: TownContext) -> TownOutcome {
+        match message {
+            TownMessage::Screen(message) => return self.screen_message(message, ctx),
+            TownMessage::Film(message) => {
+                if let Some(film) = &mut self.film
+                    && let film::Action::Close = film.update(message)
+                {
+                    self.film = None;
+                }
+            }
+            TownMessage::GuideReady(town, lang, result) => {
+                if town == self.id() {
+                    self.guide_ready(lang, result, ctx.audio, ctx.volume);
+                }
+            }
+            TownMessage::GuideProgress => self.guide_progress(),
+        }
+        TownOutcome::Done
+    }
+
+    fn screen_message(&mut self, message: town::Message, ctx: TownContext) -> TownOutcome {
+        match self.state.update(message, ctx.pack) {
+            town::Action::SendMore(id) => return TownOutcome::SendMore(id),
+            town::Action::WatchFilm(index) => self.open_film(index, ctx),
+            town::Action::Listen => {
+                // The guide in the visitor's language, decoded off the UI
+                // thread first.
+                let lang = ctx.lang;
+                let Some(path) = ctx
+                    .pack
+                    .town(self.id())
+                    .and_then(|town| town.audio_guide.get(&lang))
+                    .cloned()
+                else {
+                    return TownOutcome::Done;
+                };
+                self.guide = Guide::Loading(lang);
+                let town = self.id().to_string();
+                return TownOutcome::Work(Task::perform(decode_off_thread(path), move |result| {
+                    TownMessage::GuideReady(town.clone(), lang, result)
+                }));
+            }
+            town::Action::StopGuide => self.stop_guide(),
+            town::Action::None => {}
+        }
+        TownOutcome::Done
+    }
+
     /// Plays film `index` full screen; the guide stops (it never speaks
     /// under a film). A film that cannot be opened is marked broken.
-    pub fn open_film(
-        &mut self,
-        town: &Town,
-        index: usize,
-        options: PlayerOptions,
-        broken: &mut BrokenFilms,
-    ) {
-        match film::State::open(town, index, options) {
+    fn open_film(&mut self, index: usize, ctx: TownContext) {
+        let Some(town) = ctx.pack.town(self.id()) else {
+            return;
+        };
+        match film::State::open(town, index, ctx.film_options) {
             Ok(state) => {
                 self.film = Some(state);
                 self.guide = Guide::Quiet { offered: false };
             }
-            Err((path, error)) => broken.report(&path, &error.to_string()),
-        }
-    }
-
-    pub fn film_message(&mut self, message: film::Message) {
-        if let Some(film) = &mut self.film
-            && let film::Action::Close = film.update(message)
-        {
-            self.film = None;
+            Err((path, error)) => ctx.broken.report(&path, &error.to_string()),
         }
     }
 
@@ -182,13 +257,9 @@ impl TownPage {
         self.film.as_ref().is_some_and(film::State::is_playing)
     }
 
-    pub fn guide_loading(&mut self, lang: Lang) {
-        self.guide = Guide::Loading(lang);
-    }
-
     /// A guide decoded: it plays if the page still waits for it in that
     /// language (the visitor may have switched meanwhile).
-    pub fn guide_ready(
+    fn guide_ready(
         &mut self,
         lang: Lang,
         result: Result<GuideSound, String>,
@@ -210,7 +281,7 @@ impl TownPage {
         };
     }
 
-    pub fn stop_guide(&mut self) {
+    fn stop_guide(&mut self) {
         self.guide = Guide::Quiet { offered: false };
     }
 
@@ -222,7 +293,7 @@ impl TownPage {
     }
 
     /// A finished guide gives way to the offer to listen again.
-    pub fn guide_progress(&mut self) {
+    fn guide_progress(&mut self) {
         if let Guide::Playing(_, playback) = &self.guide
             && playback.is_finished()
         {
@@ -236,4 +307,12 @@ impl TownPage {
             _ => None,
         }
     }
+}
+
+async fn decode_off_thread(path: PathBuf) -> Result<GuideSound, String> {
+    let shown = path.display().to_string();
+    tokio::task::spawn_blocking(move || decode_guide(&path))
+        .await
+        .map_err(|error| error.to_string())?
+        .map_err(|error| format!("{shown}: {error}"))
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::config::Config;
 use city_core::content::{DecodedImages, load_pack_with};
-use city_kiosk::app::{Kiosk, Message, Options, Route};
+use city_kiosk::app::{Kiosk, Message, Options, Route, TownMessage};
 use city_kiosk::offscreen::Offscreen;
 use city_kiosk::playback::PlayerStatus;
 use city_kiosk::screen::town;
@@ -84,7 +84,9 @@ pub fn render(config_path: &Path, args: RenderArgs) -> anyhow::Result<ExitCode> 
         let _ = kiosk.update(Message::Go(route));
     }
     if film {
-        let _ = kiosk.update(Message::Town(town::Message::WatchFilm(0)));
+        let _ = kiosk.update(Message::Town(TownMessage::Screen(
+            town::Message::WatchFilm(0),
+        )));
     }
     if attract || film {
         play_until(&mut kiosk, Duration::from_secs_f32(args.at.max(0.0)))?;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use city_core::Lang;
 use city_core::content::{Pack, load_pack};
-use city_kiosk::app::{Kiosk, Message, Route};
+use city_kiosk::app::{Kiosk, Message, Route, TownMessage};
 use city_kiosk::playback::{Player, PlayerFeed};
 use city_kiosk::screen::film;
 use iced::futures::StreamExt;
@@ -185,8 +185,14 @@ fn watch_ptuj_at(kiosk: &mut Kiosk, at: Duration) {
             .film()
             .is_some_and(|film| film.player().frames_shown() > 0)
     });
-    send(kiosk, Message::Film(film::Message::Scrub(at.as_secs_f32())));
-    send(kiosk, Message::Film(film::Message::ScrubReleased));
+    send(
+        kiosk,
+        Message::Town(TownMessage::Film(film::Message::Scrub(at.as_secs_f32()))),
+    );
+    send(
+        kiosk,
+        Message::Town(TownMessage::Film(film::Message::ScrubReleased)),
+    );
     play_until(kiosk, "the film at the scrubbed time", |kiosk| {
         kiosk
             .film()
@@ -227,8 +233,14 @@ fn a_town_film_shows_subtitles_in_the_visitors_language_switching_live() {
 
     // Play on to the end: the visitor is back on the town page.
     tap(&mut kiosk, LANDSCAPE, "Predvajaj");
-    send(&mut kiosk, Message::Film(film::Message::Scrub(13.5)));
-    send(&mut kiosk, Message::Film(film::Message::ScrubReleased));
+    send(
+        &mut kiosk,
+        Message::Town(TownMessage::Film(film::Message::Scrub(13.5))),
+    );
+    send(
+        &mut kiosk,
+        Message::Town(TownMessage::Film(film::Message::ScrubReleased)),
+    );
     play_until(&mut kiosk, "the film's end", |kiosk| kiosk.film().is_none());
     assert_eq!(kiosk.route(), Route::Town("ptuj".into()));
 }
@@ -263,7 +275,7 @@ fn the_guide_speaks_the_visitors_language_and_stops_when_they_move_on() {
     assert_eq!(kiosk.guide_playing(), Some(("ptuj", Lang::En)));
     assert!(shows(&kiosk, LANDSCAPE, "Stop"));
     std::thread::sleep(Duration::from_millis(1200));
-    send(&mut kiosk, Message::GuideProgress);
+    send(&mut kiosk, Message::Town(TownMessage::GuideProgress));
     let texts = screen_texts(&kiosk);
     assert!(
         texts
