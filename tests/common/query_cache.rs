@@ -4,16 +4,18 @@
 
 use std::path::Path;
 
+use sqlx::{Database, Describe, Executor};
+
 /// One cached query: its text and sqlx's description of it (columns,
 /// parameters, nullability) as the file has it.
-pub struct CachedQuery {
-    pub file: String,
-    pub query: String,
-    pub describe: serde_json::Value,
+struct CachedQuery {
+    file: String,
+    query: String,
+    describe: serde_json::Value,
 }
 
 /// The cached queries of database `db_name` ("PostgreSQL", "SQLite").
-pub fn cached_queries(db_name: &str) -> Vec<CachedQuery> {
+fn cached_queries(db_name: &str) -> Vec<CachedQuery> {
     // Each crate that asks lives one folder below the workspace's root.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.sqlx");
     let mut found: Vec<CachedQuery> = std::fs::read_dir(&dir)
@@ -32,4 +34,29 @@ pub fn cached_queries(db_name: &str) -> Vec<CachedQuery> {
         .collect();
     found.sort_by(|a, b| a.file.cmp(&b.file));
     found
+}
+
+/// The cached queries of `db_name` whose description by the database
+/// behind `executor` is not the cached one, each with what it is now.
+pub async fn stale_queries<'e, E>(executor: E, db_name: &str) -> Vec<String>
+where
+    E: Executor<'e> + Copy,
+    Describe<E::Database>: serde::Serialize,
+    E::Database: Database,
+{
+    let queries = cached_queries(db_name);
+    assert!(queries.len() > 10, "{} queries cached", queries.len());
+    let mut stale = Vec::new();
+    for cached in &queries {
+        match executor.describe(&cached.query).await {
+            Ok(describe) => {
+                let now = serde_json::to_value(&describe).unwrap();
+                if now != cached.describe {
+                    stale.push(format!("{}: now {now}", cached.file));
+                }
+            }
+            Err(error) => stale.push(format!("{}: {error}", cached.file)),
+        }
+    }
+    stale
 }

@@ -3,10 +3,9 @@
 //! on a real store file, so that a migration that changes a column the
 //! code reads fails the tests, not a kiosk at a fair.
 
-use sqlx::Executor;
 use sqlx::sqlite::SqlitePoolOptions;
 
-use crate::support::query_cache::cached_queries;
+use crate::support::query_cache::stale_queries;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_cached_query_is_described_as_the_migrations_have_it() {
@@ -19,18 +18,7 @@ async fn every_cached_query_is_described_as_the_migrations_have_it() {
         .connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
-    let queries = cached_queries("SQLite");
-    assert!(queries.len() > 15, "{} queries cached", queries.len());
-    let mut stale = Vec::new();
-    for cached in &queries {
-        let described = pool.describe(&cached.query).await;
-        let now = described.map(|describe| serde_json::to_value(&describe).unwrap());
-        match now {
-            Ok(now) if now == cached.describe => {}
-            Ok(now) => stale.push(format!("{}: now {now}", cached.file)),
-            Err(error) => stale.push(format!("{}: {error}", cached.file)),
-        }
-    }
+    let stale = stale_queries(&pool, "SQLite").await;
     assert!(
         stale.is_empty(),
         "run scripts/sqlx-prepare.sh; stale: {stale:#?}"

@@ -3,10 +3,8 @@
 //! a throwaway PostgreSQL, so that a migration that changes a column the
 //! code reads fails the tests, not a town's office.
 
-use sqlx::Executor;
-
 use crate::support::postgres::TestPostgres;
-use crate::support::query_cache::cached_queries;
+use crate::support::query_cache::stale_queries;
 
 #[test]
 fn every_cached_query_is_described_as_the_migrations_have_it() {
@@ -16,18 +14,7 @@ fn every_cached_query_is_described_as_the_migrations_have_it() {
     runtime.block_on(async {
         let pool = city_hub::db::connect(&url).await.unwrap();
         city_hub::db::migrate(&pool).await.unwrap();
-        let queries = cached_queries("PostgreSQL");
-        assert!(queries.len() > 50, "{} queries cached", queries.len());
-        let mut stale = Vec::new();
-        for cached in &queries {
-            let described = pool.describe(&cached.query).await;
-            let now = described.map(|describe| serde_json::to_value(&describe).unwrap());
-            match now {
-                Ok(now) if now == cached.describe => {}
-                Ok(now) => stale.push(format!("{}: now {now}", cached.file)),
-                Err(error) => stale.push(format!("{}: {error}", cached.file)),
-            }
-        }
+        let stale = stale_queries(&pool, "PostgreSQL").await;
         assert!(
             stale.is_empty(),
             "run scripts/sqlx-prepare.sh; stale: {stale:#?}"
