@@ -78,7 +78,15 @@ impl Renderer {
         self.layers.flush();
 
         for &damage_bounds in damage {
-            let damage_bounds = damage_bounds * scale_factor;
+            // Whole pixels: redrawing a pixel an area touches is what the
+            // area asks anyway, and the pieces cut round a picture on
+            // whole pixels are then whole pixels too, never a sliver of
+            // float noise that tiny-skia refuses to fill (with a warning).
+            let Some(damage_bounds) =
+                whole_pixels_around(damage_bounds * scale_factor)
+            else {
+                continue;
+            };
 
             // An opaque picture over most of the damaged area (a film
             // with the ring of a pixel that damage adds round what
@@ -422,6 +430,18 @@ fn pieces_around(outer: Rectangle, inner: Rectangle) -> Pieces {
     }
 
     pieces
+}
+
+/// The whole pixels `area` touches, if it has any area.
+fn whole_pixels_around(area: Rectangle) -> Option<Rectangle> {
+    let (x0, y0) = (area.x.floor(), area.y.floor());
+    let (x1, y1) = (
+        (area.x + area.width).ceil(),
+        (area.y + area.height).ceil(),
+    );
+
+    (area.width > 0.0 && area.height > 0.0)
+        .then(|| Rectangle::new(Point::new(x0, y0), Size::new(x1 - x0, y1 - y0)))
 }
 
 /// The whole pixels inside `area`, if any.
@@ -776,6 +796,30 @@ mod tests {
             whole_pixels_within(Rectangle::new(
                 Point::new(3.25, 2.0),
                 Size::new(0.5, 4.0)
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn damage_is_redrawn_in_whole_pixels_and_never_as_a_sliver() {
+        // An area on fractions of pixels round a picture on whole ones.
+        let damage =
+            Rectangle::new(Point::new(184.9, 96.0), Size::new(1550.2, 872.0));
+        let snapped = whole_pixels_around(damage).unwrap();
+        assert_eq!(
+            snapped,
+            Rectangle::new(Point::new(184.0, 96.0), Size::new(1552.0, 872.0))
+        );
+        let picture =
+            Rectangle::new(Point::new(185.0, 96.0), Size::new(1550.0, 872.0));
+        for piece in pieces_around(snapped, picture).iter() {
+            assert!(piece.width >= 1.0 && piece.height >= 1.0, "{piece:?}");
+        }
+        assert_eq!(
+            whole_pixels_around(Rectangle::new(
+                Point::new(3.0, 2.0),
+                Size::new(0.0, 4.0)
             )),
             None
         );
