@@ -16,12 +16,14 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hash;
+pub mod health;
 pub mod i18n;
 pub mod idle;
 pub mod ids;
 pub mod keyboard;
 pub mod lang;
 pub mod leads;
+pub mod logging;
 pub mod owner_only;
 pub mod phone_link;
 pub mod process_memory;

@@ -13,14 +13,9 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> ExitCode {
     city_core::owner_only::owner_only_by_default();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    match cli::run(cli::Cli::parse()).await {
+    let cli = cli::Cli::parse();
+    city_core::logging::init(cli.log_format);
+    match cli::run(cli).await {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");

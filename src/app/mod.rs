@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use city_core::Lang;
 use city_core::attract::BrokenFilms;
 use city_core::content::Pack;
+use city_core::health::{DiskWatch, TickWatch};
 use city_core::idle::{IdleState, IdleTimer};
 use city_core::leads::Origin;
 use city_core::staff::{PinLock, PinOutcome};
@@ -79,6 +80,10 @@ struct Clock {
     watched: bool,
     /// When the hub was last asked about the phone link's lead.
     last_phone_poll: Option<Instant>,
+    /// Ticks that come late: the screen's loop stalled.
+    ticks: TickWatch,
+    /// Whether the data disk is getting full, checked with retention.
+    disk: DiskWatch,
 }
 
 /// A key from a physical keyboard, for the field being typed in.
@@ -149,6 +154,8 @@ impl Kiosk {
                 watched: city_core::systemd::watchdog_interval()
                     .is_some_and(|interval| interval >= Duration::from_secs(1)),
                 last_phone_poll: None,
+                ticks: TickWatch::default(),
+                disk: DiskWatch::default(),
             },
             options,
             viewport: Size::new(1920.0, 1080.0),
@@ -276,6 +283,9 @@ impl Kiosk {
         if self.clock.watched {
             city_core::systemd::watchdog_ping();
         }
+        if let Some(line) = self.clock.ticks.tick(now) {
+            tracing::warn!("{line}");
+        }
         self.clock.today = chrono::Local::now().date_naive().max(self.clock.today);
         // A visitor watching a film touches nothing and is still there.
         if self.page.town().is_some_and(TownPage::film_playing) {
@@ -301,12 +311,25 @@ impl Kiosk {
                 .is_none_or(|last| now.saturating_duration_since(last) >= RETENTION_EVERY)
         {
             self.clock.last_retention = Some(now);
+            self.check_disk();
             return Task::batch([
                 phone,
                 self.services.apply_retention(self.options.retention_days),
             ]);
         }
         phone
+    }
+
+    /// Says when the data disk starts or stops getting full.
+    fn check_disk(&mut self) {
+        let Ok(free) = city_core::drives::free_bytes(&self.options.data_dir) else {
+            return;
+        };
+        match self.clock.disk.check(free) {
+            Some((true, line)) => tracing::warn!("{line}"),
+            Some((false, line)) => tracing::info!("{line}"),
+            None => {}
+        }
     }
 
     /// Back to the attract loop as if nobody had ever touched the kiosk:
@@ -325,7 +348,7 @@ impl Kiosk {
         let Some(pack) = self.pending_pack.take() else {
             return;
         };
-        tracing::info!("now showing pack {}", pack.version);
+        tracing::info!("pack switched: {} -> {}", self.pack.version, pack.version);
         self.pack = pack;
         self.broken_films = BrokenFilms::default();
         self.attract_next = 0;
@@ -352,8 +375,12 @@ impl Kiosk {
 
     /// Replaces the page; the old one's films and guide end with it.
     fn set_page(&mut self, page: Page) {
-        if let Page::Attract(attract) = std::mem::replace(&mut self.page, page) {
-            self.attract_next = attract.next_position();
+        match std::mem::replace(&mut self.page, page) {
+            Page::Attract(attract) => self.attract_next = attract.next_position(),
+            Page::Staff(_) if !matches!(self.page, Page::Staff(_)) => {
+                tracing::info!("staff mode closed");
+            }
+            _ => {}
         }
     }
 

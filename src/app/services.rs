@@ -147,7 +147,8 @@ impl Services {
                 let result = store.save_lead(&lead).await;
                 match &result {
                     Ok(()) => {
-                        tracing::info!("lead saved");
+                        let waiting = store.unsynced_count().await.unwrap_or_default();
+                        tracing::info!("lead saved ({waiting} not yet synced)");
                         let _ = store
                             .count_interaction("lead", "given", lead.created_at)
                             .await;

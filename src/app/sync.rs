@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use city_core::store::Store;
-use city_core::sync::{Backoff, HubClient, KioskState, random_fraction, sync_once};
+use city_core::sync::{Backoff, HubClient, KioskState, SyncLog, random_fraction, sync_once};
 use iced::Task;
 use iced::futures::channel::mpsc;
 use iced::futures::{SinkExt, StreamExt};
@@ -69,6 +69,7 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
     };
     let store = settings.store;
     let mut backoff = Backoff::kiosk();
+    let mut log = SyncLog::default();
     let mut pack_root = settings.pack_root;
     let mut pack_version = settings.pack_version;
     // Told to the hub with the next heartbeat, for the fleet page.
@@ -91,6 +92,9 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
         };
         let event = match sync_once(&client, &store, &kiosk).await {
             Ok(mut report) => {
+                if let Some(line) = log.succeeded() {
+                    tracing::info!("{line}");
+                }
                 if let Some(pack) = report.installed.take() {
                     tracing::info!("sync: pack {} installed", pack.version);
                     pack_root = pack.root.clone();
@@ -116,11 +120,9 @@ async fn run(settings: SyncSettings, output: &mut mpsc::Sender<Message>) {
             }
             Err(error) => {
                 let next = backoff.failed(random_fraction());
-                tracing::warn!(
-                    "sync failed ({} in a row), next try in {} s: {error}",
-                    backoff.failures(),
-                    next.as_secs()
-                );
+                if let Some(line) = log.failed(&error) {
+                    tracing::warn!("{line}");
+                }
                 last_error = Some(error.to_string());
                 SyncEvent::Failed {
                     error: error.to_string(),

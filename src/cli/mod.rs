@@ -23,6 +23,16 @@ pub struct Cli {
     #[command(flatten)]
     pub run: run::RunArgs,
 
+    /// How the log is written: `text`, or `json` (one object per line).
+    #[arg(
+        long,
+        env = "CITY_LOG_FORMAT",
+        default_value = "text",
+        value_parser = clap::value_parser!(city_core::logging::LogFormat),
+        global = true
+    )]
+    pub log_format: city_core::logging::LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

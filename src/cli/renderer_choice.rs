@@ -7,23 +7,24 @@ use iced_wgpu::wgpu;
 /// The environment variable iced reads to choose its renderer.
 const ICED_BACKEND: &str = "ICED_BACKEND";
 
-/// Sets the renderer for the window about to open. Must run before any
-/// other thread of the process starts.
-pub fn choose(choice: RendererChoice) {
+/// Sets the renderer for the window about to open, and says which, for
+/// the start's log line. Must run before any other thread of the process
+/// starts.
+pub fn choose(choice: RendererChoice) -> String {
     if let Ok(forced) = std::env::var(ICED_BACKEND) {
-        tracing::info!("renderer: {forced} (from {ICED_BACKEND})");
-        return;
+        return format!("{forced} (from {ICED_BACKEND})");
     }
     let hardware = hardware_gpu();
     let backend = choice.backend(hardware.is_some());
-    tracing::info!(
-        "renderer: {backend} ({choice:?}; graphics processor: {})",
+    let chosen = format!(
+        "{backend} ({choice:?}; graphics processor: {})",
         hardware.as_deref().unwrap_or("none")
     );
     // SAFETY: called from `main`'s thread before the kiosk starts any other
     // thread (the adapter probe's instance is dropped), so nothing reads
     // the environment concurrently.
     unsafe { std::env::set_var(ICED_BACKEND, backend) };
+    chosen
 }
 
 /// The name of the first graphics adapter that is real hardware, not a

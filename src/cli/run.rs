@@ -56,7 +56,7 @@ impl FromStr for WindowSize {
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&args.config).map_err(|error| anyhow::anyhow!("{error}"))?;
-    super::renderer_choice::choose(config.display.renderer);
+    let renderer = super::renderer_choice::choose(config.display.renderer);
     // A pack the hub installed comes first; it was checked before it was
     // switched in. Else the configured pack, or the last good copy of it.
     // Leftovers of an assembly cut short by a crash or a power cut go.
@@ -110,19 +110,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                 loaded.pack.version
             );
         }
-        None if loaded.pack.root != config.content.dir => {
-            tracing::info!(
-                "showing pack {} from the hub ({})",
-                loaded.pack.version,
-                loaded.pack.root.display()
-            );
-        }
+        // The pack from the hub: checked before it was switched in.
+        None if loaded.pack.root != config.content.dir => {}
         None => {
-            tracing::info!(
-                "showing content pack {} from {}",
-                loaded.pack.version,
-                loaded.pack.root.display()
-            );
             // Keep a copy for the day the content folder breaks; hashing and
             // copying must not delay the first frame.
             let pack = loaded.pack.clone();
@@ -141,6 +131,16 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             });
         }
     }
+    // The one line that says what started, with what.
+    tracing::info!(
+        "city-kiosk {} started: kiosk {} at {}, pack {} from {}, data folder {}, renderer {renderer}",
+        env!("CARGO_PKG_VERSION"),
+        config.kiosk.id,
+        config.kiosk.venue,
+        loaded.pack.version,
+        loaded.pack.root.display(),
+        config.data.dir.display()
+    );
     let size = args.size.unwrap_or(WindowSize {
         width: 1920,
         height: 1080,

@@ -12,6 +12,7 @@ mod deploy;
 mod drawing;
 mod durability;
 mod interest;
+mod logs;
 mod media_ui;
 mod pack_update;
 mod phone;

@@ -9,6 +9,7 @@
 mod backoff;
 mod client;
 mod pack;
+mod status_log;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub use client::{Deadlines, HubClient};
 pub use pack::{
     active_pack_dir, forget_installed_pack, install, installed_pack, remove_staging, staging_dir,
 };
+pub use status_log::SyncLog;
 
 use crate::content::file_list::FileList;
 use crate::content::media::{MediaDecoder, check_pack};
@@ -70,6 +72,26 @@ pub enum SyncError {
     Store(String),
     #[error("local files: {0}")]
     Io(String),
+}
+
+impl SyncError {
+    /// What kind of failure this is, whatever its details: the log says
+    /// when the kind changes.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SyncError::Network(_) => "network",
+            SyncError::Interrupted(_) => "interrupted",
+            SyncError::TooSlow(_) => "too slow",
+            SyncError::BadAnswer(_) => "bad answer",
+            SyncError::Unauthorized => "unauthorized",
+            SyncError::Hub { .. } => "hub",
+            SyncError::BadBlob { .. } => "bad file",
+            SyncError::InvalidPack(_) => "invalid pack",
+            SyncError::DiskFull { .. } => "disk full",
+            SyncError::Store(_) => "store",
+            SyncError::Io(_) => "files",
+        }
+    }
 }
 
 impl From<StoreError> for SyncError {

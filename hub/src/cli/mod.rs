@@ -32,6 +32,15 @@ pub struct Cli {
         global = true
     )]
     blob_dir: PathBuf,
+    /// How the log is written: `text`, or `json` (one object per line).
+    #[arg(
+        long,
+        env = "CITY_LOG_FORMAT",
+        default_value = "text",
+        value_parser = clap::value_parser!(city_core::logging::LogFormat),
+        global = true
+    )]
+    pub log_format: city_core::logging::LogFormat,
     #[command(subcommand)]
     command: Command,
 }

@@ -114,6 +114,10 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let mail = args.mail.settings()?;
     db::migrate(&pool).await?;
+    let mail_line = match &mail {
+        Some(settings) => format!("mail through {}:{}", settings.smtp.host, settings.smtp.port),
+        None => "no mail (no --smtp-url)".to_string(),
+    };
     let blobs = Arc::new(
         BlobStore::new(blob_dir).with_context(|| format!("blob folder {}", blob_dir.display()))?,
     );
@@ -144,7 +148,14 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
-    eprintln!("city-hub listening on {}", listener.local_addr()?);
+    // The one line that says what started, with what (no password).
+    tracing::info!(
+        "city-hub {} listening on {}: database {}, blobs in {}, {mail_line}",
+        env!("CARGO_PKG_VERSION"),
+        listener.local_addr()?,
+        db::shown(database_url),
+        blob_dir.display()
+    );
     city_core::systemd::ready();
     let limits = ConnectionLimits {
         header_timeout: Duration::from_secs(args.header_timeout_secs),

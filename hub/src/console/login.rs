@@ -92,6 +92,9 @@ pub async fn login(
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
     if locked {
+        // Who, never: the address and the network address are the
+        // visitor's business, the count is the operator's.
+        tracing::warn!("console: a login refused, too many failed logins");
         let problem = tf(
             lang,
             Text::LoginLocked,

@@ -42,11 +42,41 @@ async fn pool(url: &str, connections: u32) -> anyhow::Result<PgPool> {
         .map_err(|error| anyhow::anyhow!("cannot connect to the database: {error}"))
 }
 
+/// Brings the database up to date; says so when it applied anything.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("./migrations")
+    let migrator = sqlx::migrate!("./migrations");
+    // sqlx's own table, made by the first migration run: not part of
+    // the schema the checked queries know, so asked at run time.
+    let applied = |pool| async move {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations")
+            .fetch_one(pool)
+            .await
+            .unwrap_or(0)
+    };
+    let before = applied(pool).await;
+    migrator
         .run(pool)
         .await
-        .map_err(|error| anyhow::anyhow!("cannot migrate the database: {error}"))
+        .map_err(|error| anyhow::anyhow!("cannot migrate the database: {error}"))?;
+    let after = applied(pool).await;
+    if after > before {
+        tracing::info!("database migrated: {} migration(s) applied", after - before);
+    }
+    Ok(())
+}
+
+/// A database address as the log may show it: host, port and database,
+/// never the user or password.
+pub fn shown(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(url) => format!(
+            "{}:{}{}",
+            url.host_str().unwrap_or("?"),
+            url.port().unwrap_or(5432),
+            url.path()
+        ),
+        Err(_) => "(an address that does not parse)".to_string(),
+    }
 }
 
 /// Whether the database answers (for `/healthz`).

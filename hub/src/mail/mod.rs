@@ -29,6 +29,9 @@ pub struct Mailer {
     pub pack: Arc<PackTexts>,
     /// Woken when leads are queued, so a mail leaves at once.
     pub queued: tokio::sync::Notify,
+    /// Whether the last attempt to send failed for now: the log says when
+    /// sending starts failing and when it works again, not every retry.
+    pub(crate) failing: std::sync::atomic::AtomicBool,
 }
 
 impl Mailer {
@@ -44,6 +47,7 @@ impl Mailer {
             keys,
             pack,
             queued: tokio::sync::Notify::new(),
+            failing: std::sync::atomic::AtomicBool::new(false),
         })
     }
 

@@ -6,6 +6,7 @@
 //! anything else is tried again later, each wait twice the last.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -78,6 +79,9 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
     let outcome = match mailer.send(message).await {
         Ok(()) => {
             db::mail::mark_sent(&mut tx, lead_id).await?;
+            if mailer.failing.swap(false, Ordering::Relaxed) {
+                tracing::info!("visitor mail sending works again");
+            }
             tracing::info!("visitor mail for lead {lead_id} sent");
             Outcome::Sent(lead_id)
         }
@@ -95,7 +99,12 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
             db::mail::mark_failed(&mut tx, lead_id, &error.to_string(), next).await?;
             match next {
                 Some(at) => {
-                    tracing::warn!(
+                    if !mailer.failing.swap(true, Ordering::Relaxed) {
+                        tracing::warn!(
+                            "visitor mail sending failing ({code}): mails wait and are tried again"
+                        );
+                    }
+                    tracing::debug!(
                         "visitor mail for lead {lead_id} not sent ({code}); again at {at}"
                     );
                     Outcome::Retry(lead_id)

@@ -10,6 +10,7 @@ mod console;
 mod console_fleet;
 mod deploy;
 mod hostile;
+mod logs;
 mod mail;
 mod phone;
 mod query_cache;

@@ -89,10 +89,21 @@ pub fn world(name: &str) -> World {
 
 /// A world whose hub serves with extra flags (mail settings, say).
 pub fn world_with(name: &str, serve_args: &[&str]) -> World {
+    world_with_env(name, serve_args, &[("RUST_LOG", "info")])
+}
+
+/// A world whose hub serves with extra flags and environment (its log's
+/// level and format).
+pub fn world_with_env(name: &str, serve_args: &[&str], serve_env: &[(&str, &str)]) -> World {
     let mut postgres = TestPostgres::start();
     let database_url = postgres.database(name);
     let work = tempfile::tempdir().unwrap();
-    let hub = Hub::start_with(&database_url, &work.path().join("blobs"), serve_args);
+    let hub = Hub::start_with_env(
+        &database_url,
+        &work.path().join("blobs"),
+        serve_args,
+        serve_env,
+    );
     let kiosk_token = hub.ok(&["kiosk", "add", "booth-1"]).trim().to_string();
     World {
         hub,

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 pub struct Hub {
@@ -14,6 +14,10 @@ pub struct Hub {
     blob_dir: PathBuf,
     /// Extra `serve` flags, e.g. shorter timeouts for a test.
     serve_args: Vec<String>,
+    /// Extra environment of `serve` (the log's level and format).
+    serve_env: Vec<(String, String)>,
+    /// Every line `serve` wrote to its standard error, as it came.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 pub fn hub_command(database_url: &str, blob_dir: &Path) -> Command {
@@ -32,33 +36,60 @@ impl Hub {
 
     /// Starts the hub with extra `serve` flags.
     pub fn start_with(database_url: &str, blob_dir: &Path, serve_args: &[&str]) -> Hub {
+        Hub::start_with_env(database_url, blob_dir, serve_args, &[("RUST_LOG", "info")])
+    }
+
+    /// Starts the hub with extra `serve` flags and environment.
+    pub fn start_with_env(
+        database_url: &str,
+        blob_dir: &Path,
+        serve_args: &[&str],
+        serve_env: &[(&str, &str)],
+    ) -> Hub {
         let mut hub = Hub {
             child: None,
             url: url::Url::parse("http://127.0.0.1/").unwrap(),
             database_url: database_url.to_string(),
             blob_dir: blob_dir.to_path_buf(),
             serve_args: serve_args.iter().map(ToString::to_string).collect(),
+            serve_env: serve_env
+                .iter()
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect(),
+            log: Arc::default(),
         };
         hub.restart();
         hub
     }
 
+    /// What `serve` has logged so far, line by line.
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
     /// Starts the hub (again), on a new port.
     pub fn restart(&mut self) {
-        let mut child = hub_command(&self.database_url, &self.blob_dir)
+        let mut command = hub_command(&self.database_url, &self.blob_dir);
+        // The levels an installed hub has, unless the test names some.
+        command.env_remove("RUST_LOG");
+        let mut child = command
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(&self.serve_args)
-            .env("RUST_LOG", "info")
+            .envs(self.serve_env.iter().map(|(key, value)| (key, value)))
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let stderr = child.stderr.take().unwrap();
         let (sender, receiver) = mpsc::channel();
+        let log = self.log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(address) = line.strip_prefix("city-hub listening on ") {
-                    let _ = sender.send(address.to_string());
+                log.lock().unwrap().push(line.clone());
+                // "… city-hub 0.1.0 listening on 127.0.0.1:PORT: database …"
+                if let Some((_, rest)) = line.split_once(" listening on ") {
+                    let address = rest.split_whitespace().next().unwrap_or_default();
+                    let _ = sender.send(address.trim_end_matches(':').to_string());
                 }
             }
         });
