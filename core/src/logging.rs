@@ -74,7 +74,8 @@ pub fn init(format: LogFormat) {
         LogFormat::Json => builder
             .json()
             .flatten_event(true)
-            .with_current_span(false)
+            // A request's id, on the hub, from the span it runs in.
+            .with_current_span(true)
             .with_span_list(false)
             .try_init(),
     };

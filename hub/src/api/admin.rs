@@ -44,7 +44,7 @@ pub async fn export_leads(
             .map(|time| time.and_utc()),
         ..LeadFilter::default()
     };
-    tracing::info!("admin API: token {token} exported leads");
+    tracing::info!(admin_token = token, "admin API: exported leads");
     let limits = ExportLimits {
         send_timeout: Some(state.limits.export_send_timeout),
         slot: Some(slot),

@@ -160,7 +160,7 @@ pub async fn add(
         let problem = tf(lang, Text::KioskNameTaken, &[("kiosk", name.into())]);
         return Ok(problem_page(lang, user, csrf, problem));
     }
-    tracing::info!("console: user {} added kiosk {name}", user.id);
+    tracing::info!(user = user.id, kiosk = %name, "console: kiosk added");
     let title = t(lang, Text::KioskAddedTitle);
     let body = html! {
         h2 { (title) }
@@ -213,8 +213,10 @@ pub async fn rename(
     match kiosks::rename(&state.pool, &name, new_name).await {
         Ok(true) => {
             tracing::info!(
-                "console: user {} renamed kiosk {name} to {new_name}",
-                user.id
+                user = user.id,
+                kiosk = %new_name,
+                previous = %name,
+                "console: kiosk renamed"
             );
             Ok(Redirect::to("/console/kiosks?done=renamed").into_response())
         }
@@ -242,8 +244,9 @@ pub async fn revoke(
         return Err(ConsoleError::not_found(lang));
     }
     tracing::info!(
-        "console: user {} revoked kiosk {name}",
-        signed_in.session.user.id
+        user = signed_in.session.user.id,
+        kiosk = %name,
+        "console: kiosk revoked"
     );
     Ok(Redirect::to("/console/kiosks?done=revoked").into_response())
 }

@@ -456,8 +456,9 @@ pub async fn erase(
         .map_err(|error| ConsoleError::internal(lang, error))?;
     // Who erased, and how much; never whom.
     tracing::info!(
-        "console: user {} erased a person ({erased} leads)",
-        signed_in.session.user.id
+        user = signed_in.session.user.id,
+        leads = erased,
+        "console: erased a person"
     );
     Ok(Redirect::to("/console/leads?done=erased").into_response())
 }
@@ -482,7 +483,7 @@ pub async fn csv(
         send_timeout: Some(state.limits.export_send_timeout),
         slot: Some(slot),
     };
-    tracing::info!("console: user {} exported leads", signed_in.session.user.id);
+    tracing::info!(user = signed_in.session.user.id, "console: exported leads");
     Response::builder()
         .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
         .header(

@@ -140,7 +140,7 @@ pub async fn login(
     users::start_session(&state.pool, user.id, &token, &csrf, now)
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
-    tracing::info!("console: user {} logged in", user.id);
+    tracing::info!(user = user.id, "console: logged in");
     let mut response = Redirect::to("/console/leads").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -275,7 +275,7 @@ pub async fn set_password(
     users::set_password(&state.pool, user.id, &hash)
         .await
         .map_err(|error| ConsoleError::internal(lang, error))?;
-    tracing::info!("console: user {} set a password", user.id);
+    tracing::info!(user = user.id, "console: password set");
     let title = t(lang, Text::SetPasswordTitle);
     Ok(Html(
         frame(

@@ -250,10 +250,7 @@ pub async fn upload(
     )
     .await
     .map_err(|error| ConsoleError::internal(lang, error))?;
-    tracing::info!(
-        "console: user {} uploaded a pack ({bytes} bytes), check {id}",
-        user.id
-    );
+    tracing::info!(user = user.id, upload = id, bytes, "console: pack uploaded");
     tokio::spawn(check_and_publish(state, id, workspace, zip_path));
     Ok(Redirect::to(&format!("/console/packs?upload={id}")).into_response())
 }
@@ -281,8 +278,9 @@ async fn check_and_publish(state: AppState, id: i64, workspace: tempfile::TempDi
         Ok(root) => match publish(&state.pool, &state.blobs, &root).await {
             Ok(published) => {
                 tracing::info!(
-                    "console: upload {id} published as pack {}",
-                    published.version
+                    upload = id,
+                    pack = %published.version,
+                    "console: pack published"
                 );
                 (Some(published.version), Vec::new(), None)
             }

@@ -69,7 +69,7 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
         Ok(message) => message,
         Err(error) => {
             // The hub's own trouble (the pack, the database): try later.
-            tracing::error!("visitor mail for lead {lead_id}: cannot compose: {error:#}");
+            tracing::error!(lead = %lead_id, "visitor mail cannot be composed: {error:#}");
             let next = next_attempt(mailer, due.attempts);
             db::mail::mark_failed(&mut tx, lead_id, &format!("{error:#}"), next).await?;
             tx.commit().await?;
@@ -82,7 +82,7 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
             if mailer.failing.swap(false, Ordering::Relaxed) {
                 tracing::info!("visitor mail sending works again");
             }
-            tracing::info!("visitor mail for lead {lead_id} sent");
+            tracing::info!(lead = %lead_id, "visitor mail sent");
             Outcome::Sent(lead_id)
         }
         Err(error) => {
@@ -104,13 +104,11 @@ pub async fn send_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Outcome>
                             "visitor mail sending failing ({code}): mails wait and are tried again"
                         );
                     }
-                    tracing::debug!(
-                        "visitor mail for lead {lead_id} not sent ({code}); again at {at}"
-                    );
+                    tracing::debug!(lead = %lead_id, %code, again = %at, "visitor mail not sent");
                     Outcome::Retry(lead_id)
                 }
                 None => {
-                    tracing::warn!("visitor mail for lead {lead_id} given up ({code})");
+                    tracing::warn!(lead = %lead_id, %code, "visitor mail given up");
                     Outcome::GaveUp(lead_id)
                 }
             }

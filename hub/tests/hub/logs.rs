@@ -134,5 +134,18 @@ fn with_json_every_line_is_an_object_with_its_fields_and_debug_names_nobody() {
         }
     }
     assert!(log.iter().any(|line| line.contains("listening on")));
+    // An event keeps its facts as fields, and the request it was made in.
+    let login = log
+        .iter()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|object| object["message"] == "console: logged in")
+        .expect("a login line");
+    assert!(login["user"].is_i64(), "{login}");
+    assert_eq!(login["span"]["name"], "request", "{login}");
+    let id = login["span"]["id"].as_str().unwrap();
+    assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 4);
+    // The id is answered back, for a proxy's log or a bug report.
+    let answer = world.get("/healthz", None);
+    assert!(answer.headers.contains_key("x-request-id"));
     assert_nothing_personal(&log);
 }

@@ -228,7 +228,14 @@ fn leads_reach_the_hub_exactly_once_even_when_it_dies_mid_batch() {
     }
     world.hub.kill();
     let first = world.runtime.block_on(sync).unwrap();
-    assert!(matches!(first, Err(SyncError::Network(_))), "{first:?}");
+    // Killed between two requests, or in the middle of one.
+    assert!(
+        matches!(
+            first,
+            Err(SyncError::Network(_) | SyncError::Interrupted(_))
+        ),
+        "{first:?}"
+    );
     let landed = world.hub_leads();
     assert!(landed > 0 && landed < 6000, "killed mid-way: {landed}");
 
