@@ -1,6 +1,7 @@
 //! The command line: what `city-hub` takes, and one module per command.
 
 mod admin_tokens;
+mod content;
 mod kiosks;
 mod leads;
 mod publish;
@@ -58,6 +59,11 @@ enum Command {
     },
     /// Validate a pack folder and make it the one kiosks get.
     Publish { dir: PathBuf },
+    /// The published pack as files.
+    Content {
+        #[command(subcommand)]
+        command: content::ContentCommand,
+    },
     /// Leads of all kiosks.
     Leads {
         #[command(subcommand)]
@@ -91,6 +97,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Publish { dir } => {
             return publish::publish_folder(&pool, &cli.blob_dir, &dir).await;
         }
+        Command::Content { command } => content::run(&pool, &cli.blob_dir, command).await?,
         Command::Leads { command } => leads::run(&pool, command).await?,
         Command::AdminToken { command } => admin_tokens::run(&pool, command).await?,
         Command::User { command } => users::run(&pool, command).await?,

@@ -4,7 +4,7 @@
 //! (hard links: blobs never change) and loaded with the kiosk's loader, once
 //! per pack; every hub of a database does the same from the same blobs.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use city_core::content::{Pack, load_pack};
@@ -64,18 +64,12 @@ fn link_pack(blobs: &BlobStore, manifest: &Manifest, dir: &Path) -> anyhow::Resu
     let partial = tempfile::Builder::new()
         .prefix(".linking-")
         .tempdir_in(parent)?;
-    for file in &manifest.files {
-        let target: PathBuf = partial.path().join(file.path.to_relative());
-        if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder)?;
-        }
-        let blob = blobs.path(file.sha256);
-        if std::fs::hard_link(&blob, &target).is_err() {
-            std::fs::copy(&blob, &target).map_err(|error| {
-                anyhow::anyhow!("blob {} of {}: {error}", file.sha256, file.path.as_str())
-            })?;
-        }
-    }
+    super::folder::lay_out(
+        blobs,
+        manifest,
+        partial.path(),
+        super::folder::Placing::Shared,
+    )?;
     let partial = partial.keep();
     match std::fs::rename(&partial, dir) {
         Ok(()) => Ok(()),

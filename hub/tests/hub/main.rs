@@ -8,6 +8,7 @@
 
 mod console;
 mod console_fleet;
+mod content_export;
 mod deploy;
 mod hostile;
 mod logs;
